@@ -1,0 +1,49 @@
+"""What a rule is: a name, a scope, and a pure `check` that yields findings.
+
+- record rules: `check(entry, context)` looks at one record;
+- catalog rules: `check(entries, context)` looks across records and yields (entry, finding).
+A finding names a place in the record (`loc`, as attribute names and list indices) and a
+message; the runner turns it into a positioned Diagnostic.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
+
+from ..compare import alias_map
+from ..loader import Catalog
+
+Loc = tuple[str | int, ...]
+
+
+class Finding(NamedTuple):
+    loc: Loc
+    message: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What rules may consult besides the record: the shared lists' ids."""
+
+    organizations: frozenset[str]
+    datasets: frozenset[str]
+    techniques: frozenset[str]
+    licenses: frozenset[str]
+    benchmarks: frozenset[str]
+    references: frozenset[str]
+    dataset_aliases: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> "Context":
+        lists = ("organizations", "datasets", "techniques", "licenses", "benchmarks", "references")
+        ids = {name: frozenset(catalog.ids(name)) for name in lists}
+        return cls(**ids, dataset_aliases=alias_map(catalog.lists.get("datasets", [])))
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    scope: Literal["record", "catalog"]
+    summary: str
+    check: Callable[..., Iterable]

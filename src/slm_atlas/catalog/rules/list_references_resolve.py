@@ -1,0 +1,31 @@
+"""list-references-resolve: the shared lists' own references resolve.
+
+Dataset/technique/benchmark `reference` keys exist in survey/references.yaml; an aggregate
+benchmark lists at least two components, each a task in catalog/benchmarks.yaml; a task lists none.
+"""
+
+from .base import Finding, Rule
+from .references_resolve import is_reference_key
+
+
+def check(catalog, context):
+    for key in ("datasets", "techniques", "benchmarks"):
+        for index, item in enumerate(catalog.lists.get(key, [])):
+            if item.reference and is_reference_key(item.reference) and item.reference not in context.references:
+                yield key, Finding((key, index, "reference"), f"'{item.reference}' is not in survey/references.yaml")
+    benchmarks = catalog.lists.get("benchmarks", [])
+    tasks = {b.id for b in benchmarks if b.kind == "task"}
+    for index, bench in enumerate(benchmarks):
+        if bench.kind == "task" and bench.components:
+            yield "benchmarks", Finding(("benchmarks", index, "components"), "a task has no components")
+        if bench.kind == "aggregate":
+            if len(bench.components) < 2:
+                yield "benchmarks", Finding(("benchmarks", index, "components"), "an aggregate needs at least two components")
+            for c, component in enumerate(bench.components):
+                if component not in tasks:
+                    yield "benchmarks", Finding(
+                        ("benchmarks", index, "components", c), f"'{component}' is not a task in catalog/benchmarks.yaml"
+                    )
+
+
+RULE = Rule("list-references-resolve", "lists", "shared lists reference what exists", check)

@@ -1,0 +1,36 @@
+"""parameter-count: the count computed from the architecture agrees with the declared one within 3%.
+
+A record whose architecture the formula cannot model gives `parameter_check_exemption` with a
+reason; an exemption that is not needed (the check passes) is an error too, so exemptions never
+outlive their reason.
+"""
+
+from ..parameters import TOLERANCE, compute_parameters, relative_gap
+from .base import Finding, Rule
+
+
+def check(entry, context):
+    record = entry.record
+    declared = record.parameters.value
+    computed = compute_parameters(record.architecture)
+    if declared is None or computed is None:
+        return
+    gap = relative_gap(computed.total, declared)
+    exempt = record.parameter_check_exemption
+    if gap > TOLERANCE and not exempt:
+        yield Finding(
+            ("parameters",),
+            f"declared {declared:,} but the architecture gives {computed.total:,}"
+            f" ({computed.embedding:,} embedding + {computed.non_embedding:,} non-embedding), {gap:.1%} apart;"
+            f" the limit is {TOLERANCE:.0%}",
+            "check the architecture values, or give parameter_check_exemption with the reason",
+        )
+    elif gap <= TOLERANCE and exempt:
+        yield Finding(
+            ("parameter_check_exemption",),
+            f"not needed: the architecture gives {computed.total:,}, {gap:.1%} from the declared {declared:,}",
+            "remove parameter_check_exemption",
+        )
+
+
+RULE = Rule("parameter-count", "record", "computed parameters agree with the declared count", check)

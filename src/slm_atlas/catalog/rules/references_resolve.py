@@ -1,0 +1,74 @@
+"""references-resolve: every id a record points to exists in its shared list.
+
+Checked: organization, licence, datasets, fine-tuning datasets, techniques, score benchmarks, and
+every `source` that is not a URL or the words `derived` / `measured` (those must be keys in
+survey/references.yaml).
+"""
+
+import difflib
+
+from ...schema.enums import SOURCE_WORDS
+from ..facts import iter_facts
+from .base import Finding, Rule
+
+_LIST_FILES = {
+    "organizations": "catalog/organizations.yaml",
+    "licenses": "catalog/licenses.yaml",
+    "datasets": "catalog/datasets.yaml",
+    "techniques": "catalog/techniques.yaml",
+    "benchmarks": "catalog/benchmarks.yaml",
+    "references": "survey/references.yaml",
+}
+
+
+def _missing(loc, value, known, key):
+    if value in known:
+        return None
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"add it to {_LIST_FILES[key]}"
+    return Finding(loc, f"'{value}' is not in {_LIST_FILES[key]}", hint)
+
+
+def is_reference_key(source: str) -> bool:
+    return source not in SOURCE_WORDS and not source.startswith(("http://", "https://"))
+
+
+def _sources(record):
+    """(loc, source) for every written `source`, the block defaults included."""
+    for block, loc in ((record, ()), (record.architecture, ("architecture",)), (record.training, ("training",))):
+        if block.source:
+            yield loc + ("source",), block.source
+    for sub in ("per_layer", "mla"):
+        block = getattr(record.architecture, sub)
+        if block is not None and block.source:
+            yield ("architecture", sub, "source"), block.source
+    if record.scores is not None and record.scores.source:
+        yield ("scores", "source"), record.scores.source
+    if record.survey is not None:
+        yield ("survey", "source"), record.survey.source
+    for located in iter_facts(record):
+        if located.fact.source:
+            yield located.loc + ("source",), located.fact.source
+
+
+def check(entry, context):
+    record = entry.record
+    wanted = [(("organization",), record.organization, "organizations")]
+    if record.license.value is not None:
+        wanted.append((("license",), record.license.value, "licenses"))
+    training = record.training
+    for name in ("datasets", "fine_tuning_datasets", "techniques"):
+        fact = getattr(training, name)
+        if fact is not None and fact.value:
+            key = "techniques" if name == "techniques" else "datasets"
+            wanted += [(("training", name, i), item, key) for i, item in enumerate(fact.value)]
+    if record.scores is not None:
+        wanted += [(("scores", "results", i, "benchmark"), s.benchmark, "benchmarks") for i, s in enumerate(record.scores.results)]
+    wanted += [(loc, source, "references") for loc, source in _sources(record) if is_reference_key(source)]
+    for loc, value, key in wanted:
+        finding = _missing(loc, value, getattr(context, key), key)
+        if finding:
+            yield finding
+
+
+RULE = Rule("references-resolve", "record", "every referenced id exists in its list", check)

@@ -1,0 +1,21 @@
+"""scores-unique: one score per benchmark, shot count and source in a record."""
+
+from .base import Finding, Rule
+
+
+def check(entry, context):
+    scores = entry.record.scores
+    if scores is None:
+        return
+    seen: dict[tuple, int] = {}
+    for index, score in enumerate(scores.results):
+        key = (score.benchmark, score.shots, score.source or scores.source)
+        if key in seen:
+            yield Finding(
+                ("scores", "results", index),
+                f"duplicate score for {score.benchmark} with {score.shots} shots from {key[2]} (first at entry {seen[key]})",
+            )
+        seen.setdefault(key, index)
+
+
+RULE = Rule("scores-unique", "record", "no duplicate scores", check)

@@ -1,0 +1,120 @@
+"""The `slm-atlas` command: parses arguments, calls one library function, prints the outcome.
+
+Exit codes: 0 success, 1 the data (or the query) has errors, 2 bad command-line usage.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_CATALOG = Path("catalog")
+DEFAULT_DB = Path("build/slm-atlas.duckdb")
+DEFAULT_EXPORT = Path("build/export")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    """Check catalog files against the schema and the cross-record rules."""
+    from .catalog.diagnostics import render, summary
+    from .catalog.validate import validate
+
+    result = validate(args.catalog, args.paths or None)
+    if result.diagnostics:
+        print(render(result.diagnostics, args.format))
+    print(summary(result.diagnostics, result.checked), file=sys.stderr if args.format == "github" else sys.stdout)
+    return 1 if result.diagnostics else 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    """Validate the catalog and write the DuckDB file and the exports."""
+    from .catalog.diagnostics import render, summary
+    from .db.build import BuildError, build
+
+    try:
+        report = build(args.catalog, args.out, None if args.no_export else args.export)
+    except BuildError as err:
+        print(render(err.diagnostics, args.format))
+        print(summary(err.diagnostics, "the catalog") + "; nothing was written")
+        return 1
+    rows = ", ".join(f"{name} {n}" for name, n in report.rows.items() if n)
+    print(f"wrote {report.database} ({rows})")
+    for path in report.exports:
+        print(f"wrote {path}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    """Regenerate schema/ (JSON Schemas, DDL) from the Pydantic models, or check it is fresh."""
+    from .generated import COMMAND, stale_generated, write_generated
+
+    if args.check:
+        stale = stale_generated(args.root)
+        for path in stale:
+            print(f"{path}: stale or missing; run `{COMMAND}`")
+        print(f"{'failed' if stale else 'ok'}: {len(stale)} stale generated file(s)")
+        return 1 if stale else 0
+    written = write_generated(args.root)
+    print("\n".join(f"wrote {p}" for p in written) or "all generated files are up to date")
+    return 0
+
+
+def _sql(args: argparse.Namespace) -> int:
+    """Run one SQL query against the built DuckDB file and print the result."""
+    from .db.query import FORMATS, QueryError, run_query
+
+    try:
+        result = run_query(args.db, args.query)
+    except QueryError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(FORMATS[args.format](result))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="slm-atlas",
+        description="SLM Atlas: a sourced catalog of small language models, built into DuckDB.",
+    )
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, func, **kwargs) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=func.__doc__.splitlines()[0], description=func.__doc__, **kwargs)
+        p.set_defaults(func=func)
+        return p
+
+    def catalog_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR",
+                       help="catalog directory (default: catalog; references are read from DIR/../survey)")
+        p.add_argument("--format", choices=("text", "github"), default="text",
+                       help="error format: text (path:line:col) or github (workflow annotations)")
+
+    p = command("validate", _validate)
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="model files or folders to report on (default: the whole catalog)")
+    catalog_option(p)
+
+    p = command("build", _build)
+    catalog_option(p)
+    p.add_argument("--out", type=Path, default=DEFAULT_DB, metavar="FILE", help=f"database file (default: {DEFAULT_DB})")
+    p.add_argument("--export", type=Path, default=DEFAULT_EXPORT, metavar="DIR",
+                   help=f"folder for models.parquet/csv/json (default: {DEFAULT_EXPORT})")
+    p.add_argument("--no-export", action="store_true", help="write only the database")
+
+    p = command("schema", _schema)
+    p.add_argument("--check", action="store_true", help="fail (exit 1) if a generated file is stale, instead of writing")
+    p.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="repository root (default: .)")
+
+    p = command("sql", _sql)
+    p.add_argument("query", metavar="QUERY", help="one SQL statement, e.g. \"select * from model_overview\"")
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, metavar="FILE", help=f"database file (default: {DEFAULT_DB})")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Read the machine-written files: catalog/hub/<id>.json and measure/results/**/*.json.
+
+They are JSON, which the YAML reader parses with positions, so a broken file is reported at its
+line and column like any catalog file. Each must name a model the catalog has.
+"""
+
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ..catalog.diagnostics import Diagnostic, display_path
+from ..catalog.messages import diagnostics_from
+from ..catalog.yaml_reader import YamlError, read_yaml
+from ..schema.machine import HubSnapshot, Measurement
+from .tables import TABLES, row
+
+
+def machine_paths(catalog_dir: Path) -> list[tuple[str, type[BaseModel], Path]]:
+    hub = sorted((catalog_dir / "hub").glob("*.json"))
+    results = sorted((catalog_dir.parent / "measure" / "results").rglob("*.json"))
+    return [("hub_snapshots", HubSnapshot, p) for p in hub] + [("measurements", Measurement, p) for p in results]
+
+
+def load_machine_files(catalog_dir: Path, model_ids: set[str]) -> tuple[dict[str, list[tuple]], list[Diagnostic]]:
+    """Rows for hub_snapshots and measurements, and the problems found reading them."""
+    rows: dict[str, list[tuple]] = {"hub_snapshots": [], "measurements": []}
+    problems: list[Diagnostic] = []
+    for table, model, path in machine_paths(catalog_dir):
+        try:
+            doc = read_yaml(path)
+            item = model.model_validate(doc.data)
+        except YamlError as err:
+            problems.append(Diagnostic(display_path(path), err.mark.line, err.mark.col, "", err.message, err.code))
+            continue
+        except ValidationError as exc:
+            problems += diagnostics_from(exc, doc, model)
+            continue
+        if item.model_id not in model_ids:
+            mark = doc.values.get(("model_id",))
+            line, col = (mark.line, mark.col) if mark else (1, 1)
+            problems.append(
+                Diagnostic(display_path(path), line, col, "model_id", f"'{item.model_id}' is not a model in the catalog", "references-resolve")
+            )
+            continue
+        rows[table].append(row(TABLES[table], item))
+    return rows, problems

@@ -1,0 +1,15 @@
+-- Values per kind of source and status: how much of the catalog is reported, derived, undisclosed...
+CREATE VIEW provenance_summary AS
+SELECT
+    CASE
+        WHEN p.source IN ('derived', 'measured') THEN p.source
+        WHEN p.source LIKE 'http%' THEN 'url'
+        WHEN p.source IS NULL THEN 'none'
+        ELSE r.kind
+    END AS source_kind,
+    p.status,
+    count(*) AS "values"
+FROM provenance AS p
+LEFT JOIN sources AS r ON r.id = p.source
+GROUP BY ALL
+ORDER BY source_kind, p.status;

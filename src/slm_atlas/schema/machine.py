@@ -1,0 +1,60 @@
+"""Records that machines write: Hub metadata snapshots and on-device measurements.
+
+`slm-atlas hub` writes one `HubSnapshot` per model to catalog/hub/<id>.json and
+`slm-atlas measure` writes `Measurement`s under measure/results/. Humans never edit them; the
+build reads them into their own tables, which stay empty (but defined) until files exist.
+"""
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field
+
+from .fact import Strict
+from .types import Id
+
+Count = Annotated[int, Field(ge=0)]
+
+
+class HubSnapshot(Strict):
+    """What the Hugging Face Hub said about a model's repository at one moment."""
+
+    model_id: Id = Field(description="The catalog model this snapshot describes.")
+    hub_repo: str = Field(description="The repository asked for, owner/name.")
+    fetched_at: datetime = Field(description="When the Hub answered (UTC).")
+    sha: str | None = Field(None, description="Commit of the repository's main revision.")
+    last_modified: datetime | None = Field(None, description="Last commit time the Hub reports.")
+    downloads: Count | None = Field(None, description="Downloads over the last 30 days, as the Hub counts them.")
+    likes: Count | None = Field(None, description="Likes on the Hub.")
+    gated: str | None = Field(None, description="Access gating: null when open, else the Hub's mode (auto, manual).")
+    license: str | None = Field(None, description="Licence tag in the model card metadata.")
+    pipeline_tag: str | None = Field(None, description="The Hub's task tag.")
+    library_name: str | None = Field(None, description="The library the Hub associates with the weights.")
+    safetensors_parameters: Count | None = Field(
+        None, description="Total parameters counted by the Hub from the safetensors headers."
+    )
+    tags: list[str] = Field(default_factory=list, description="The Hub's tags for the repository.")
+
+
+class Measurement(Strict):
+    """One latency/memory measurement of one model on one machine, with its raw samples."""
+
+    model_id: Id = Field(description="The catalog model measured.")
+    run_id: str = Field(min_length=1, description="Identifies the run (shared by all its measurements).")
+    measured_at: datetime = Field(description="When the run started (UTC).")
+    model_revision: str = Field(min_length=1, description="Commit of the weights measured.")
+    machine: str = Field(min_length=1, description="CPU or accelerator model name.")
+    device: str = Field(min_length=1, description="Where the model ran: cpu, cuda, mps, ...")
+    backend: str = Field(min_length=1, description="Inference engine, e.g. transformers or llama.cpp.")
+    backend_version: str = Field(min_length=1, description="Version (or build commit) of the engine.")
+    dtype: str = Field(min_length=1, description="Weight format: float32, bfloat16, q4_0, ...")
+    threads: Count | None = Field(None, description="CPU threads used, when the engine takes a count.")
+    batch_size: Annotated[int, Field(gt=0)] = Field(description="Sequences per forward pass.")
+    prompt_tokens: Annotated[int, Field(gt=0)] = Field(description="Prompt length in tokens.")
+    generated_tokens: Count = Field(description="Tokens generated after the prompt.")
+    prefill_ms: list[float] = Field(description="Raw samples: time to process the prompt, in milliseconds.")
+    decode_ms_per_token: list[float] = Field(description="Raw samples: mean time per generated token, in milliseconds.")
+    peak_memory_bytes: Count | None = Field(None, description="Peak resident memory of the run, in bytes.")
+    environment: dict[str, str] = Field(
+        default_factory=dict, description="Versions and settings that shaped the numbers (python, torch, OS, flags)."
+    )
