@@ -61,6 +61,7 @@ CREATE TABLE architecture (
 CREATE TABLE training (
     model_id VARCHAR NOT NULL,
     tokens BIGINT,
+    fine_tuning_tokens BIGINT,
     fine_tuned_from VARCHAR,
     data_openness VARCHAR CHECK (data_openness IN ('open', 'partial', 'closed')),
     notes VARCHAR,

@@ -13,7 +13,7 @@
 
 from typing import Any
 
-COUNT_FIELDS = {("parameters",), ("training", "tokens")}
+COUNT_FIELDS = {("parameters",), ("training", "tokens"), ("training", "fine_tuning_tokens")}
 DATASET_FIELDS = {("training", "datasets"), ("training", "fine_tuning_datasets")}
 COUNT_TOLERANCE = 0.05
 NUMBER_TOLERANCE = 0.01

@@ -126,6 +126,9 @@ class Training(Strict):
     fine_tuning_datasets: Fact[list[Id]] | None = Field(
         None, description="Fine-tuning data of instruct/chat models: ids in catalog/datasets.yaml."
     )
+    fine_tuning_tokens: Fact[TokenCount] | None = Field(
+        None, description="Tokens seen in fine-tuning (instruct/chat models), when stated."
+    )
     fine_tuned_from: Fact[HubRepo] | None = Field(
         None, description="Hub repo of the base model that was fine-tuned, for instruct/chat models."
     )
