@@ -2,7 +2,8 @@
 
 - counts of parameters or tokens: more than 5% apart (the survey writes rounded sizes such as
   `1.1B` and `300B`; 5% covers a two-digit rounding and no more);
-- other numbers: more than 1% apart (the survey writes FFN ratios such as 2.6666 or 2.7);
+- other whole numbers (layers, widths, vocabulary): not equal;
+- fractional numbers: more than 1% apart (the survey writes FFN ratios such as 2.6666 or 2.7);
 - lists: different as sets (order is not information here); the survey's dataset names are first
   mapped to dataset ids through the names and aliases in catalog/datasets.yaml, and a name that
   maps to nothing stays a difference;
@@ -51,7 +52,12 @@ def differs(loc: tuple, value: Any, other: Any, aliases: dict[str, str] | None =
     if isinstance(value, bool) or isinstance(other, bool):
         return value != other
     if isinstance(value, (int, float)) and isinstance(other, (int, float)):
-        tolerance = COUNT_TOLERANCE if loc in COUNT_FIELDS else NUMBER_TOLERANCE
+        if loc in COUNT_FIELDS:
+            tolerance = COUNT_TOLERANCE
+        elif isinstance(value, int) and isinstance(other, int):
+            return value != other
+        else:
+            tolerance = NUMBER_TOLERANCE
         return abs(value - other) > tolerance * max(abs(value), abs(other))
     if isinstance(value, list) and isinstance(other, list):
         return set(value) != set(other)

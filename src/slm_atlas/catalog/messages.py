@@ -97,6 +97,9 @@ def diagnostics_from(exc: ValidationError, doc: Document, model: type[BaseModel]
         if error["type"] == "extra_forbidden":
             found, mark = doc.locate(loc, at_key=True)
             message, hint = _unknown_key(model, loc, str(loc[-1]))
+        elif error["type"] == "missing" and loc[:-1]:
+            found, mark = doc.locate(loc[:-1], at_key=True)  # the key of the mapping that lacks it
+            message, hint = _message(error)
         else:
             found, mark = doc.locate(loc)
             message, hint = _message(error)

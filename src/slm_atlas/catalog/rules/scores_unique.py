@@ -13,7 +13,8 @@ def check(entry, context):
         if key in seen:
             yield Finding(
                 ("scores", "results", index),
-                f"duplicate score for {score.benchmark} with {score.shots} shots from {key[2]} (first at entry {seen[key]})",
+                f"duplicate score for {score.benchmark} ({'unknown' if score.shots is None else score.shots} shots,"
+                f" source {key[2]}); the first is entry {seen[key]}",
             )
         seen.setdefault(key, index)
 

@@ -1,0 +1,30 @@
+import shutil
+
+from slm_atlas.catalog.loader import load_catalog
+from slm_atlas.catalog.rules import Context, list_references_resolve
+from tests.conftest import FIXTURES
+
+
+def test_fixture_lists_pass():
+    catalog = load_catalog(FIXTURES / "catalog")
+    assert list(list_references_resolve.check(catalog, Context.of(catalog))) == []
+
+
+def test_aggregate_components_and_references(tmp_path):
+    shutil.copytree(FIXTURES / "catalog", tmp_path / "catalog")
+    shutil.copytree(FIXTURES / "survey", tmp_path / "survey")
+    (tmp_path / "catalog" / "benchmarks.yaml").write_text(
+        "benchmarks:\n"
+        "  - {id: t, name: T, kind: task, metric: accuracy, description: d, components: [u]}\n"
+        "  - {id: agg, name: Agg, kind: aggregate, metric: mean, description: d, components: [t, nope], reference: no-such-ref}\n"
+        "  - {id: solo, name: Solo, kind: aggregate, metric: mean, description: d, components: [t]}\n",
+        encoding="utf-8",
+    )
+    catalog = load_catalog(tmp_path / "catalog")
+    found = [(f.loc, f.message) for _, f in list_references_resolve.check(catalog, Context.of(catalog))]
+    assert found == [
+        (("benchmarks", 1, "reference"), "'no-such-ref' is not in survey/references.yaml"),
+        (("benchmarks", 0, "components"), "a task has no components"),
+        (("benchmarks", 1, "components", 1), "'nope' is not a task in catalog/benchmarks.yaml"),
+        (("benchmarks", 2, "components"), "an aggregate needs at least two components"),
+    ]
