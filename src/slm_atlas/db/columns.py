@@ -17,9 +17,9 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
+from ..schema.fact import PROVENANCE_FIELDS
 from ..schema.introspect import fact_inner, unwrap
 
-PROVENANCE_FIELDS = ("source", "status", "note")
 SQL_TYPES: dict[Any, str] = {
     int: "BIGINT",
     float: "DOUBLE",
@@ -65,8 +65,10 @@ def sql_type(annotation: Any) -> tuple[str, str | None]:
     raise TypeError(f"no SQL type for {annotation!r}")
 
 
-def columns_of(model: type[BaseModel], exclude: frozenset[str] = frozenset(), prefix: tuple[str, ...] = ()) -> list[Column]:
-    """The columns a model's fields become (see the module rules)."""
+def columns_of(
+    model: type[BaseModel], exclude: frozenset[str] = frozenset(), prefix: tuple[str, ...] = (), optional_parent: bool = False
+) -> list[Column]:
+    """The columns a model's fields become (see the module rules); under an optional block all are nullable."""
     out: list[Column] = []
     fields = sorted(model.model_fields.items(), key=lambda item: item[0] in PROVENANCE_FIELDS)
     for name, info in fields:
@@ -77,12 +79,12 @@ def columns_of(model: type[BaseModel], exclude: frozenset[str] = frozenset(), pr
         column = "_".join(path)
         inner = fact_inner(annotation)
         base, optional = unwrap(annotation)
-        nullable = optional or not info.is_required()
+        nullable = optional_parent or optional or not info.is_required()
         if inner is not None:
             kind, check = sql_type(inner)
             out.append(Column(column, kind, True, info.description or "", path, check))
         elif isinstance(base, type) and issubclass(base, BaseModel):
-            out += columns_of(base, frozenset(), path)
+            out += columns_of(base, frozenset(), path, nullable)
         elif get_origin(base) is list and _is_model(get_args(base)[0]):
             continue
         else:

@@ -23,6 +23,7 @@ from .types import Source
 from .enums import Status
 
 T = TypeVar("T")
+PROVENANCE_FIELDS = ("source", "status", "note")
 
 
 class Strict(BaseModel):

@@ -1,0 +1,87 @@
+"""The CLI as a user runs it: output, exit codes, formats."""
+
+import subprocess
+import sys
+
+import pytest
+
+from slm_atlas.cli import main
+from tests.conftest import edit
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_help_lists_every_subcommand():
+    result = subprocess.run([sys.executable, "-m", "slm_atlas", "--help"], capture_output=True, text=True, check=True)
+    for command in ("validate", "build", "schema", "sql"):
+        assert command in result.stdout
+
+
+def test_bad_flag_exits_2(capsys):
+    with pytest.raises(SystemExit) as err:
+        main(["validate", "--format", "xml"])
+    assert err.value.code == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_validate_ok(catalog_dir, capsys):
+    assert run(capsys, "validate") == (0, "ok: 1 model file (1 valid) and 6 lists, no errors\n", "")
+
+
+def test_validate_github_format(catalog_dir, capsys, base_record):
+    (catalog_dir / "models" / "smollm-135m.yaml").write_text(edit(base_record, "  kv_heads: 3\n", "  kv_heads: 4\n"))
+    code, out, err = run(capsys, "validate", "--format", "github")
+    assert code == 1
+    assert out == (
+        "::error file=catalog/models/smollm-135m.yaml,line=31,col=13,title=architecture.kv_heads::"
+        "must divide attention_heads (got 4 for 9 heads)\n"
+    )
+    assert err.startswith("failed: 1 error in 1 file (kv-heads-divide 1)")
+
+
+def test_validate_named_files_reports_only_them(catalog_dir, capsys, base_record):
+    bad = edit(base_record, "id: smollm-135m", "id: other").replace("  kv_heads: 3\n", "  kv_heads: 4\n")
+    (catalog_dir / "models" / "other.yaml").write_text(bad)
+    code, out, _ = run(capsys, "validate", "catalog/models/smollm-135m.yaml")
+    assert (code, out) == (0, "ok: 2 model files (2 valid) and 6 lists, no errors\n")
+    code, out, _ = run(capsys, "validate", "catalog/models/other.yaml")
+    assert code == 1 and out.startswith("catalog/models/other.yaml:31:13: error[architecture.kv_heads]")
+
+
+def test_build_then_sql(catalog_dir, capsys):
+    code, out, _ = run(capsys, "build")
+    assert code == 0
+    assert out.splitlines()[0].startswith("wrote build/slm-atlas.duckdb (models 1, architecture 1,")
+    code, out, _ = run(capsys, "sql", "select name, attention_kind, parameters from model_overview")
+    assert (code, out) == (0, "name         attention_kind  parameters\n-----------  --------------  ----------\nSmolLM-135M  GQA              134515008\n(1 row)\n")
+    code, out, _ = run(capsys, "sql", "select id, kv_heads from architecture a join models m on m.id = a.model_id", "--format", "csv")
+    assert out == "id,kv_heads\nsmollm-135m,3\n"
+
+
+def test_build_refuses_an_invalid_catalog(catalog_dir, capsys, base_record):
+    (catalog_dir / "models" / "smollm-135m.yaml").write_text(edit(base_record, "family: SmolLM", "family: SmolLM\nfamily: x"))
+    code, out, _ = run(capsys, "build")
+    assert code == 1
+    assert out.splitlines()[-1] == "failed: 1 error in 1 file (yaml 1); checked the catalog; nothing was written"
+    assert not (catalog_dir.parent / "build").exists()
+
+
+def test_sql_errors_are_one_line_without_traceback(catalog_dir, capsys):
+    code, _, err = run(capsys, "sql", "select 1")
+    assert (code, err) == (1, "error: build/slm-atlas.duckdb does not exist; run `slm-atlas build` first\n")
+    run(capsys, "build")
+    code, _, err = run(capsys, "sql", "select nope from models")
+    assert code == 1
+    assert err.startswith('error: Binder Error: Referenced column "nope" not found')
+
+
+def test_schema_check_detects_a_stale_file(tmp_path, capsys):
+    assert run(capsys, "schema", "--root", str(tmp_path))[0] == 0
+    assert run(capsys, "schema", "--check", "--root", str(tmp_path)) == (0, "ok: 0 stale generated file(s)\n", "")
+    (tmp_path / "schema" / "tables.sql").write_text("-- edited by hand\n")
+    code, out, _ = run(capsys, "schema", "--check", "--root", str(tmp_path))
+    assert (code, out) == (1, "schema/tables.sql: stale or missing; run `slm-atlas schema`\nfailed: 1 stale generated file(s)\n")
