@@ -6,6 +6,7 @@ A catalog directory holds `models/*.yaml` and the list files named in `CATALOG_F
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -13,8 +14,10 @@ from pydantic import BaseModel, ValidationError
 from ..schema.lists import CATALOG_FILES
 from ..schema.model import ModelRecord
 from .diagnostics import Diagnostic, display_path
+from .facts import Located, iter_facts
 from .messages import diagnostics_from
-from .yaml_reader import Document, YamlError, read_yaml
+from .parallel import read_many, read_one
+from .yaml_reader import Document, YamlError
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,11 @@ class Entry:
 
     record: ModelRecord
     doc: Document
+
+    @cached_property
+    def facts(self) -> list[Located]:
+        """Every fact with its effective provenance, computed once for all rules."""
+        return list(iter_facts(self.record))
 
 
 @dataclass
@@ -39,15 +47,16 @@ class Catalog:
         return {item.id for item in self.lists.get(key, [])}
 
 
-def _read(path: Path, model: type[BaseModel], diagnostics: list[Diagnostic]) -> tuple[BaseModel, Document] | None:
-    try:
-        doc = read_yaml(path)
-    except YamlError as err:
-        diagnostics.append(Diagnostic(display_path(err.path), err.mark.line, err.mark.col, "", err.message, err.code))
+def _validated(
+    path: Path, outcome: Document | YamlError | OSError, model: type[BaseModel], diagnostics: list[Diagnostic]
+) -> tuple[BaseModel, Document] | None:
+    if isinstance(outcome, YamlError):
+        diagnostics.append(Diagnostic(display_path(path), outcome.mark.line, outcome.mark.col, "", outcome.message, outcome.code))
         return None
-    except OSError as err:
-        diagnostics.append(Diagnostic(display_path(path), 1, 1, "", f"cannot read file: {err.strerror}", "file"))
+    if isinstance(outcome, OSError):
+        diagnostics.append(Diagnostic(display_path(path), 1, 1, "", f"cannot read file: {outcome.strerror}", "file"))
         return None
+    doc = outcome
     try:
         return model.model_validate(doc.data), doc
     except ValidationError as exc:
@@ -73,16 +82,17 @@ def load_catalog(directory: Path, paths: list[Path] | None = None) -> Catalog:
         if not path.exists():
             catalog.diagnostics.append(Diagnostic(display_path(path), 1, 1, "", "file not found", "file"))
             continue
-        read = _read(path, file_model, catalog.diagnostics)
+        read = _validated(path, read_one(path), file_model, catalog.diagnostics)
         if read:
             catalog.lists[key] = getattr(read[0], key)
             catalog.list_docs[key] = read[1]
-    for path in model_files(directory, paths):
-        catalog.model_files += 1
-        if not path.exists():
+    files = model_files(directory, paths)
+    catalog.model_files = len(files)
+    for path, outcome in read_many(files):
+        if isinstance(outcome, FileNotFoundError):
             catalog.diagnostics.append(Diagnostic(display_path(path), 1, 1, "", "file not found", "file"))
             continue
-        read = _read(path, ModelRecord, catalog.diagnostics)
+        read = _validated(path, outcome, ModelRecord, catalog.diagnostics)
         if read:
             catalog.entries.append(Entry(record=read[0], doc=read[1]))
     return catalog

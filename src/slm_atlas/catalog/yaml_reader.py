@@ -12,6 +12,7 @@ Built on PyYAML's event stream (the C parser when present) instead of `safe_load
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +39,32 @@ class Mark:
 
 @dataclass
 class Document:
-    """A parsed file: its data, and where each value and each mapping key sits."""
+    """A parsed file: its data, and where each value and each mapping key sits.
+
+    Positions are kept as the parser's raw marks and turned into `Mark`s only when asked for
+    (an error is being reported), which keeps loading a valid catalog fast. A document parsed in
+    another process arrives without them (`raw_values` None): they are re-read from the file on
+    first use.
+    """
 
     path: Path
     data: Any
-    values: dict[Path_, Mark] = field(default_factory=dict)
-    keys: dict[Path_, Mark] = field(default_factory=dict)
+    raw_values: dict[Path_, Any] | None = field(default=None, repr=False)
+    raw_keys: dict[Path_, Any] | None = field(default=None, repr=False)
+
+    def _raw(self) -> tuple[dict[Path_, Any], dict[Path_, Any]]:
+        if self.raw_values is None:
+            again = read_yaml(self.path)
+            self.raw_values, self.raw_keys = again.raw_values, again.raw_keys
+        return self.raw_values, self.raw_keys
+
+    @cached_property
+    def values(self) -> dict[Path_, Mark]:
+        return {loc: _mark(raw) for loc, raw in self._raw()[0].items()}
+
+    @cached_property
+    def keys(self) -> dict[Path_, Mark]:
+        return {loc: _mark(raw) for loc, raw in self._raw()[1].items()}
 
     def locate(self, loc: Path_, at_key: bool = False) -> tuple[Path_, Mark]:
         """The deepest prefix of `loc` present in the file, and its position (key or value)."""
@@ -79,100 +100,89 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-def _mark(event: Any) -> Mark:
-    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+def _mark(raw: Any) -> Mark:
+    return Mark(raw.line + 1, raw.column + 1)
 
 
-class _Builder:
-    """Turns events into Python data, recording positions; raises YamlError on forbidden input."""
+def _fail(path: Path, event: Any, message: str) -> None:
+    raise YamlError(path, _mark(event.start_mark), "yaml", message)
 
-    def __init__(self, path: Path):
-        self.doc = Document(path=path, data=None)
-        self.stack: list[list[Any]] = []  # frames: [container, path, pending mapping key]
-        self.documents = 0
 
-    def fail(self, event: Any, message: str) -> None:
-        raise YamlError(self.doc.path, _mark(event), "yaml", message)
+def _check_node(path: Path, event: Any) -> None:
+    if event.anchor:
+        _fail(path, event, f"YAML anchors and aliases are not allowed (found anchor '&{event.anchor}')")
+    if event.tag is not None:
+        _fail(path, event, f"YAML tags are not allowed (found '{event.tag}')")
 
-    def check_node(self, event: Any) -> None:
-        if getattr(event, "anchor", None):
-            self.fail(event, f"YAML anchors and aliases are not allowed (found anchor '&{event.anchor}')")
-        if event.tag is not None:
-            self.fail(event, f"YAML tags are not allowed (found '{event.tag}')")
 
-    def child_path(self, event: Any) -> Path_ | None:
-        """Path of the next value, or None when the event is a mapping key."""
-        if not self.stack:
-            return ()
-        container, path, pending = self.stack[-1]
-        if isinstance(container, list):
-            return path + (len(container),)
-        if pending is None:
-            return None
-        return path + (pending,)
+def _build(events: Any, path: Path) -> Document:
+    """Events -> data, recording raw positions; one flat loop, as this is the validator's hot path.
 
-    def add(self, value: Any) -> None:
-        if not self.stack:
-            self.doc.data = value
-            return
-        frame = self.stack[-1]
-        if isinstance(frame[0], list):
-            frame[0].append(value)
+    The stack holds frames [container, path, pending mapping key]; a scalar arriving at a
+    mapping frame with no pending key is a key.
+    """
+    values: dict[Path_, Any] = {}
+    keys: dict[Path_, Any] = {}
+    stack: list[list[Any]] = []
+    data: Any = None
+    documents = 0
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor or event.tag is not None:
+                _check_node(path, event)
+            if stack:
+                frame = stack[-1]
+                container = frame[0]
+                if type(container) is list:
+                    here = frame[1] + (len(container),)
+                elif frame[2] is None:  # a mapping key
+                    if kind is not yaml.ScalarEvent:
+                        _fail(path, event, "mapping keys must be plain words, not lists or mappings")
+                    key_path = frame[1] + (event.value,)
+                    if key_path in keys:
+                        first = _mark(keys[key_path])
+                        _fail(path, event, f"duplicate key '{event.value}' (first defined at line {first.line})")
+                    keys[key_path] = event.start_mark
+                    frame[2] = event.value
+                    continue
+                else:
+                    here = frame[1] + (frame[2],)
+            else:
+                here = ()
+            values[here] = event.start_mark
+            if kind is yaml.ScalarEvent:
+                # libyaml reports a plain scalar's style as '', the pure-Python parser as None
+                value = resolve_plain(event.value) if not event.style else event.value
+            else:
+                stack.append([{} if kind is yaml.MappingStartEvent else [], here, None])
+                continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = stack.pop()[0]
+        elif kind is yaml.AliasEvent:
+            _fail(path, event, f"YAML anchors and aliases are not allowed (found alias '*{event.anchor}')")
         else:
-            frame[0][frame[2]] = value
-            frame[2] = None
-
-    def scalar(self, event: yaml.ScalarEvent) -> None:
-        self.check_node(event)
-        path = self.child_path(event)
-        if path is None:  # a mapping key
-            frame = self.stack[-1]
-            key, mark = event.value, _mark(event)
-            if frame[1] + (key,) in self.doc.keys:
-                first = self.doc.keys[frame[1] + (key,)]
-                self.fail(event, f"duplicate key '{key}' (first defined at line {first.line})")
-            frame[2] = key
-            self.doc.keys[frame[1] + (key,)] = mark
-            return
-        # libyaml reports a plain scalar's style as '', the pure-Python parser as None
-        value = resolve_plain(event.value) if not event.style else event.value
-        self.doc.values[path] = _mark(event)
-        self.add(value)
-
-    def start(self, event: Any, container: Any) -> None:
-        self.check_node(event)
-        path = self.child_path(event)
-        if path is None:
-            self.fail(event, "mapping keys must be plain words, not lists or mappings")
-        self.doc.values[path] = _mark(event)
-        self.stack.append([container, path, None])
-
-    def end(self) -> None:
-        self.add(self.stack.pop()[0])
-
-    def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.ScalarEvent):
-            self.scalar(event)
-        elif isinstance(event, yaml.MappingStartEvent):
-            self.start(event, {})
-        elif isinstance(event, yaml.SequenceStartEvent):
-            self.start(event, [])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.end()
-        elif isinstance(event, yaml.AliasEvent):
-            self.fail(event, f"YAML anchors and aliases are not allowed (found alias '*{event.anchor}')")
-        elif isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self.fail(event, "one YAML document per file (found a second '---')")
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    _fail(path, event, "one YAML document per file (found a second '---')")
+            continue
+        if not stack:
+            data = value
+        else:
+            frame = stack[-1]
+            if type(frame[0]) is list:
+                frame[0].append(value)
+            else:
+                frame[0][frame[2]] = value
+                frame[2] = None
+    return Document(path=path, data=data, raw_values=values, raw_keys=keys)
 
 
 def parse_yaml(text: str, path: Path, loader: type = _Loader) -> Document:
     """Parse YAML text; raises YamlError with the position of the first problem."""
-    builder = _Builder(path)
     try:
-        for event in yaml.parse(text, Loader=loader):
-            builder.feed(event)
+        return _build(yaml.parse(text, Loader=loader), path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
@@ -181,7 +191,6 @@ def parse_yaml(text: str, path: Path, loader: type = _Loader) -> Document:
         raise YamlError(path, where, "yaml", f"{problem}{context}") from None
     except yaml.YAMLError as exc:  # errors without a position (e.g. a bad byte)
         raise YamlError(path, Mark(1, 1), "yaml", str(exc).splitlines()[0]) from None
-    return builder.doc
 
 
 def read_yaml(path: Path, max_bytes: int = MAX_BYTES) -> Document:

@@ -12,6 +12,7 @@ A model's fields become columns by these rules:
 """
 
 from dataclasses import dataclass
+from functools import cache
 from datetime import date, datetime
 from typing import Any, Literal, get_args, get_origin
 
@@ -65,10 +66,15 @@ def sql_type(annotation: Any) -> tuple[str, str | None]:
     raise TypeError(f"no SQL type for {annotation!r}")
 
 
+@cache
 def columns_of(
     model: type[BaseModel], exclude: frozenset[str] = frozenset(), prefix: tuple[str, ...] = (), optional_parent: bool = False
 ) -> list[Column]:
-    """The columns a model's fields become (see the module rules); under an optional block all are nullable."""
+    """The columns a model's fields become (see the module rules); under an optional block all are nullable.
+
+    Cached: the field list of a class never changes while the program runs, and rows ask for it
+    once per row.
+    """
     out: list[Column] = []
     fields = sorted(model.model_fields.items(), key=lambda item: item[0] in PROVENANCE_FIELDS)
     for name, info in fields:

@@ -1,11 +1,10 @@
 """provenance-complete: every value has a source, its own or its block's."""
 
 from .base import Finding, Rule
-from ..facts import iter_facts
 
 
 def check(entry, context):
-    for located in iter_facts(entry.record):
+    for located in entry.facts:
         if located.source is None and located.status not in ("undisclosed", "not_applicable"):
             if located.loc == ("architecture", "ffn_ratio"):
                 continue

@@ -8,7 +8,6 @@ survey/references.yaml).
 import difflib
 
 from ...schema.enums import SOURCE_WORDS
-from ..facts import iter_facts
 from .base import Finding, Rule
 
 _LIST_FILES = {
@@ -33,8 +32,9 @@ def is_reference_key(source: str) -> bool:
     return source not in SOURCE_WORDS and not source.startswith(("http://", "https://"))
 
 
-def _sources(record):
+def _sources(entry):
     """(loc, source) for every written `source`, the block defaults included."""
+    record = entry.record
     for block, loc in ((record, ()), (record.architecture, ("architecture",)), (record.training, ("training",))):
         if block.source:
             yield loc + ("source",), block.source
@@ -46,7 +46,7 @@ def _sources(record):
         yield ("scores", "source"), record.scores.source
     if record.survey is not None:
         yield ("survey", "source"), record.survey.source
-    for located in iter_facts(record):
+    for located in entry.facts:
         if located.fact.source:
             yield located.loc + ("source",), located.fact.source
 
@@ -64,7 +64,7 @@ def check(entry, context):
             wanted += [(("training", name, i), item, key) for i, item in enumerate(fact.value)]
     if record.scores is not None:
         wanted += [(("scores", "results", i, "benchmark"), s.benchmark, "benchmarks") for i, s in enumerate(record.scores.results)]
-    wanted += [(loc, source, "references") for loc, source in _sources(record) if is_reference_key(source)]
+    wanted += [(loc, source, "references") for loc, source in _sources(entry) if is_reference_key(source)]
     for loc, value, key in wanted:
         finding = _missing(loc, value, getattr(context, key), key)
         if finding:

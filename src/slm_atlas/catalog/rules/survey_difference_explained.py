@@ -2,12 +2,11 @@
 
 from ...schema.fact import Fact
 from ..compare import atlas_value, differs
-from ..facts import iter_facts
 from .base import Finding, Rule
 
 
 def check(entry, context):
-    for located in iter_facts(entry.record):
+    for located in entry.facts:
         fact = located.fact
         if not isinstance(fact, Fact) or fact.survey_reported is None:
             continue

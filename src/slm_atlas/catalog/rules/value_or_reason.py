@@ -8,14 +8,13 @@ The derived `ffn_ratio` may omit its value (the build computes it).
 
 from ...schema.enums import NULL_STATUSES
 from ...schema.fact import Fact
-from ..facts import iter_facts
 from .base import Finding, Rule
 
 DERIVED_FIELDS = {("architecture", "ffn_ratio")}
 
 
 def check(entry, context):
-    for located in iter_facts(entry.record):
+    for located in entry.facts:
         fact, status = located.fact, located.fact.status
         if not isinstance(fact, Fact):
             continue
