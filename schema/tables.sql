@@ -146,7 +146,7 @@ CREATE TABLE licenses (
 CREATE TABLE benchmarks (
     id VARCHAR NOT NULL,
     name VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL CHECK (kind IN ('task', 'aggregate')),
+    kind VARCHAR NOT NULL CHECK (kind IN ('task', 'aggregate', 'gain')),
     metric VARCHAR NOT NULL,
     description VARCHAR NOT NULL,
     reference VARCHAR,

@@ -30,7 +30,9 @@ ReferenceKind = Literal[
     "dataset-card",
     "website",
 ]
-BenchmarkKind = Literal["task", "aggregate"]
+# task: one dataset; aggregate: the mean of tasks; gain: how much one benchmark rises from
+# 0 shots to a score's shot count (a difference, so it may be negative).
+BenchmarkKind = Literal["task", "aggregate", "gain"]
 
 # Where a value comes from and how sure we are of it.
 #   reported        a source states it (technical report, model card, config.json, the survey)

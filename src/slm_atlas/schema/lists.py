@@ -72,10 +72,14 @@ class Benchmark(Strict):
 
     id: Id = Field(description="Lower-case slug used by scores.")
     name: str = Field(min_length=1, description="Display name.")
-    kind: BenchmarkKind = Field(description="task (one dataset) or aggregate (mean of `components`).")
+    kind: BenchmarkKind = Field(
+        description="task (one dataset), aggregate (unweighted mean of `components`) or gain (the score of its one"
+        " component at the result's shot count minus its 0-shot score)."
+    )
     metric: str = Field(min_length=1, description="What is counted, e.g. accuracy, normalised accuracy, exact match.")
     components: list[Id] = Field(
-        default_factory=list, description="For aggregates: the task ids whose unweighted mean this is."
+        default_factory=list,
+        description="For aggregates: the task ids whose unweighted mean this is; for a gain: the one benchmark it measures.",
     )
     description: str = Field(min_length=1, description="What it measures and how the atlas's sources run it.")
     reference: Source | None = Field(None, description="A references key or URL for the benchmark or definition.")

@@ -145,7 +145,11 @@ class Score(Provenance):
     """One benchmark result."""
 
     benchmark: Id = Field(description="Benchmark id in catalog/benchmarks.yaml (a task or an aggregate).")
-    value: float = Field(ge=0, le=1, description="The score as a fraction in [0, 1] (accuracy 0.45, not 45).")
+    value: float = Field(
+        ge=-1,
+        le=1,
+        description="The score as a fraction (accuracy 0.45, not 45): in [0, 1], or in [-1, 1] for a gain benchmark.",
+    )
     shots: Annotated[int, Field(ge=0)] | None = Field(
         description="In-context examples given; null when the source does not say (then `note` says so)."
     )

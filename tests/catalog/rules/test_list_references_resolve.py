@@ -17,7 +17,9 @@ def test_aggregate_components_and_references(tmp_path):
         "benchmarks:\n"
         "  - {id: t, name: T, kind: task, metric: accuracy, description: d, components: [u]}\n"
         "  - {id: agg, name: Agg, kind: aggregate, metric: mean, description: d, components: [t, nope], reference: no-such-ref}\n"
-        "  - {id: solo, name: Solo, kind: aggregate, metric: mean, description: d, components: [t]}\n",
+        "  - {id: solo, name: Solo, kind: aggregate, metric: mean, description: d, components: [t]}\n"
+        "  - {id: up, name: Up, kind: gain, metric: difference, description: d, components: [t, agg]}\n"
+        "  - {id: ok-gain, name: Ok, kind: gain, metric: difference, description: d, components: [agg]}\n",
         encoding="utf-8",
     )
     catalog = load_catalog(tmp_path / "catalog")
@@ -27,4 +29,5 @@ def test_aggregate_components_and_references(tmp_path):
         (("benchmarks", 0, "components"), "a task has no components"),
         (("benchmarks", 1, "components", 1), "'nope' is not a task in catalog/benchmarks.yaml"),
         (("benchmarks", 2, "components"), "an aggregate needs at least two components"),
+        (("benchmarks", 3, "components"), "a gain names exactly one task or aggregate it measures"),
     ]

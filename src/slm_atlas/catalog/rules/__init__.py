@@ -13,6 +13,7 @@ from . import (
     per_layer_shape,
     provenance_complete,
     references_resolve,
+    score_range,
     score_shots_stated,
     scores_unique,
     survey_difference_explained,
@@ -35,6 +36,7 @@ RULES: list[Rule] = [
     survey_difference_explained.RULE,
     scores_unique.RULE,
     score_shots_stated.RULE,
+    score_range.RULE,
     list_ids_unique.RULE,
     list_references_resolve.RULE,
 ]

@@ -33,12 +33,14 @@ class Context:
     benchmarks: frozenset[str]
     references: frozenset[str]
     dataset_aliases: dict[str, str] = field(default_factory=dict)
+    benchmark_kinds: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, catalog: Catalog) -> "Context":
         lists = ("organizations", "datasets", "techniques", "licenses", "benchmarks", "references")
         ids = {name: frozenset(catalog.ids(name)) for name in lists}
-        return cls(**ids, dataset_aliases=alias_map(catalog.lists.get("datasets", [])))
+        kinds = {b.id: b.kind for b in catalog.lists.get("benchmarks", [])}
+        return cls(**ids, dataset_aliases=alias_map(catalog.lists.get("datasets", [])), benchmark_kinds=kinds)
 
 
 @dataclass(frozen=True)

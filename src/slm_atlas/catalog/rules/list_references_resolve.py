@@ -1,7 +1,8 @@
 """list-references-resolve: the shared lists' own references resolve.
 
 Dataset/technique/benchmark `reference` keys exist in survey/references.yaml; an aggregate
-benchmark lists at least two components, each a task in catalog/benchmarks.yaml; a task lists none.
+benchmark lists at least two components, each a task in catalog/benchmarks.yaml; a gain lists
+exactly one, a task or an aggregate; a task lists none.
 """
 
 from .base import Finding, Rule
@@ -15,7 +16,13 @@ def check(catalog, context):
                 yield key, Finding((key, index, "reference"), f"'{item.reference}' is not in survey/references.yaml")
     benchmarks = catalog.lists.get("benchmarks", [])
     tasks = {b.id for b in benchmarks if b.kind == "task"}
+    measurable = tasks | {b.id for b in benchmarks if b.kind == "aggregate"}
     for index, bench in enumerate(benchmarks):
+        if bench.kind == "gain":
+            if len(bench.components) != 1 or bench.components[0] not in measurable:
+                yield "benchmarks", Finding(
+                    ("benchmarks", index, "components"), "a gain names exactly one task or aggregate it measures"
+                )
         if bench.kind == "task" and bench.components:
             yield "benchmarks", Finding(("benchmarks", index, "components"), "a task has no components")
         if bench.kind == "aggregate":
