@@ -85,3 +85,27 @@ def test_schema_check_detects_a_stale_file(tmp_path, capsys):
     (tmp_path / "schema" / "tables.sql").write_text("-- edited by hand\n")
     code, out, _ = run(capsys, "schema", "--check", "--root", str(tmp_path))
     assert (code, out) == (1, "schema/tables.sql: stale or missing; run `slm-atlas schema`\nfailed: 1 stale generated file(s)\n")
+
+
+def test_audit_groups_differences_by_model(catalog_dir, capsys):
+    code, out, _ = run(capsys, "audit")
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "smollm-135m",
+        "  training.datasets: survey FineWeb-Edu, Python-Edu, Cosmopedia v3; atlas fineweb-edu-dedup, cosmopedia-v2, python-edu (smollm-blog)",
+    ]
+    assert out.splitlines()[-1] == (
+        "1 values in 1 models differ from the survey's data (training.datasets 1); "
+        "2 of 2 survey averages equal the mean of their published task scores"
+    )
+
+
+def test_audit_filters_and_csv(catalog_dir, capsys):
+    code, out, _ = run(capsys, "audit", "--field", "architecture", "--format", "csv")
+    assert (code, out) == (0, "model_id,field,survey_reported,atlas_value,atlas_source,reason\n")
+
+
+def test_audit_refuses_an_invalid_catalog(catalog_dir, capsys, base_record):
+    (catalog_dir / "models" / "smollm-135m.yaml").write_text(edit(base_record, "  kv_heads: 3\n", "  kv_heads: 4\n"))
+    code, out, _ = run(capsys, "audit")
+    assert code == 1 and out.splitlines()[-1].endswith("; fix these before auditing")

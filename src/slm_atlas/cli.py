@@ -4,6 +4,7 @@ Exit codes: 0 success, 1 the data (or the query) has errors, 2 bad command-line 
 """
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -39,6 +40,35 @@ def _build(args: argparse.Namespace) -> int:
     print(f"wrote {report.database} ({rows})")
     for path in report.exports:
         print(f"wrote {path}")
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """List every value the survey's data reports differently from the atlas, with the reason."""
+    from .catalog.diagnostics import render, summary
+    from .catalog.validate import validate
+    from .db.query import FORMATS, QueryResult
+    from .survey import audit
+
+    result = validate(args.catalog)
+    if result.diagnostics:
+        print(render(result.diagnostics, "text"))
+        print(summary(result.diagnostics, result.checked) + "; fix these before auditing")
+        return 1
+    found = [
+        d for d in audit.differences(result.catalog)
+        if (not args.model or d.model_id in args.model) and d.field.startswith(args.field or "")
+    ]
+    checks = audit.aggregate_checks(result.catalog)
+    if args.format != "text":
+        columns = ["model_id", "field", "survey_reported", "atlas_value", "atlas_source", "reason"]
+        print(FORMATS[args.format](QueryResult(columns, [tuple(getattr(d, c) for c in columns) for d in found])))
+        return 0
+    print("\n".join(audit.report_lines(found)))
+    for check in (c for c in checks if not c.agrees):
+        print(f"{check.model_id}: the survey's {check.benchmark} is {check.reported:.6f}, "
+              f"but the mean of its task scores is {check.recomputed:.6f}")
+    print(audit.summary(found, checks))
     return 0
 
 
@@ -100,6 +130,12 @@ def parser() -> argparse.ArgumentParser:
                    help=f"folder for models.parquet/csv/json (default: {DEFAULT_EXPORT})")
     p.add_argument("--no-export", action="store_true", help="write only the database")
 
+    p = command("audit", _audit)
+    p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR", help="catalog directory (default: catalog)")
+    p.add_argument("--model", action="append", metavar="ID", help="only this model (repeatable)")
+    p.add_argument("--field", metavar="PREFIX", help="only fields starting with this, e.g. architecture or training.tokens")
+    p.add_argument("--format", choices=("text", "csv", "json"), default="text", help="output format (default: text)")
+
     p = command("schema", _schema)
     p.add_argument("--check", action="store_true", help="fail (exit 1) if a generated file is stale, instead of writing")
     p.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="repository root (default: .)")
@@ -112,6 +148,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `slm-atlas ... | head` ends quietly, as other tools do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = parser().parse_args(argv)
     return args.func(args)
 

@@ -1,4 +1,4 @@
-from slm_atlas.catalog.compare import alias_map, dataset_ids, differs
+from slm_atlas.catalog.compare import CLOSED, DatasetNames, differs
 from slm_atlas.schema.lists import Dataset
 
 
@@ -25,8 +25,19 @@ def test_booleans_and_missing_values():
     assert not differs(("architecture", "layers"), None, None)
 
 
+NAMES = DatasetNames.of([
+    Dataset(id="the-pile", name="The Pile", openness="open", aliases=["Pile"]),
+    Dataset(id="acme-corpus", name="Acme in-house corpus", openness="closed"),
+])
+
+
 def test_dataset_names_map_through_names_and_aliases():
-    aliases = alias_map([Dataset(id="the-pile", name="The Pile", openness="open", aliases=["Pile"])])
-    assert dataset_ids(["the Pile", "pile", "WebText"], aliases) == {"the-pile", "?WebText"}
-    assert not differs(("training", "datasets"), ["the-pile"], ["The Pile"], aliases)
-    assert differs(("training", "datasets"), ["the-pile"], ["The Pile", "WebText"], aliases)
+    assert NAMES.survey_ids(["the Pile", "pile", "WebText"]) == {"the-pile", "?webtext"}
+    assert not differs(("training", "datasets"), ["the-pile"], ["The Pile"], NAMES)
+    assert differs(("training", "datasets"), ["the-pile"], ["The Pile", "WebText"], NAMES)
+
+
+def test_closed_dataset_agrees_only_with_closed_corpora():
+    assert NAMES.survey_ids(["closed dataset"]) == NAMES.atlas_ids(["acme-corpus"]) == {CLOSED}
+    assert not differs(("training", "datasets"), ["acme-corpus"], ["closed dataset"], NAMES)
+    assert differs(("training", "datasets"), ["the-pile"], ["closed dataset"], NAMES)

@@ -6,12 +6,14 @@
 - fractional numbers: more than 1% apart (the survey writes FFN ratios such as 2.6666 or 2.7);
 - lists: different as sets (order is not information here); the survey's dataset names are first
   mapped to dataset ids through the names and aliases in catalog/datasets.yaml, and a name that
-  maps to nothing stays a difference;
+  maps to nothing stays a difference. The survey writes "closed dataset" for undisclosed corpora:
+  it agrees with any atlas list made only of closed corpora (one per maker, by design);
 - release dates: different at the coarser of the two precisions (`2024-07` agrees with
   `2024-07-16`);
 - anything else: not equal.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 COUNT_FIELDS = {("parameters",), ("training", "tokens"), ("training", "fine_tuning_tokens")}
@@ -26,26 +28,37 @@ def ffn_ratio(arch) -> float | None:
     return None if inter is None or hidden is None else inter / hidden
 
 
-def alias_map(datasets: list[Any]) -> dict[str, str]:
-    """Casefolded id, name and every alias of each dataset -> its id."""
-    out: dict[str, str] = {}
-    for dataset in datasets:
-        for name in (dataset.id, dataset.name, *dataset.aliases):
-            out[name.casefold()] = dataset.id
-    return out
+CLOSED = "<closed corpus>"
+SURVEY_CLOSED_WORDS = {"closed dataset", "cloed dataset"}  # the survey's phrase, and its one misspelling
 
 
-def dataset_ids(names: list[str], aliases: dict[str, str]) -> set[str]:
-    """Survey dataset names as ids; unknown names are kept, marked with a leading '?'."""
-    return {aliases.get(name.strip().casefold(), "?" + name) for name in names}
+@dataclass(frozen=True)
+class DatasetNames:
+    """How survey dataset names map onto catalog dataset ids."""
+
+    ids: dict[str, str]
+    closed: frozenset[str]
+
+    @classmethod
+    def of(cls, datasets: list[Any]) -> "DatasetNames":
+        ids = {name.casefold(): d.id for d in datasets for name in (d.id, d.name, *d.aliases)}
+        return cls(ids, frozenset(d.id for d in datasets if d.openness == "closed"))
+
+    def survey_ids(self, names: list[str]) -> set[str]:
+        """Survey names as ids; "closed dataset" as CLOSED; unknown names kept with a leading '?'."""
+        keys = (name.strip().casefold() for name in names)
+        return {CLOSED if key in SURVEY_CLOSED_WORDS else self.ids.get(key, "?" + key) for key in keys}
+
+    def atlas_ids(self, ids: list[str]) -> set[str]:
+        return {CLOSED if i in self.closed else i for i in ids}
 
 
-def differs(loc: tuple, value: Any, other: Any, aliases: dict[str, str] | None = None) -> bool:
+def differs(loc: tuple, value: Any, other: Any, datasets: DatasetNames | None = None) -> bool:
     """Whether the survey's `other` differs from the atlas's `value` for the field at `loc`."""
     if value is None or other is None:
         return value is not other
-    if loc in DATASET_FIELDS and aliases is not None:
-        return set(value) != dataset_ids(other, aliases)
+    if loc in DATASET_FIELDS and datasets is not None:
+        return datasets.atlas_ids(value) != datasets.survey_ids(other)
     if loc == ("released",):
         shorter = min(len(value), len(other))
         return value[:shorter] != other[:shorter]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from ..catalog.compare import alias_map
+from ..catalog.compare import DatasetNames
 from ..catalog.diagnostics import Diagnostic
 from ..catalog.validate import validate
 from .ddl import table_statements, view_files
@@ -56,9 +56,9 @@ def _temporary(target: Path) -> Path:
 
 def collect_rows(catalog) -> dict[str, list[tuple]]:
     rows: dict[str, list[tuple]] = defaultdict(list)
-    aliases = alias_map(catalog.lists.get("datasets", []))
+    names = DatasetNames.of(catalog.lists.get("datasets", []))
     for entry in catalog.entries:
-        for name, table_rows in model_rows(entry.record, aliases).items():
+        for name, table_rows in model_rows(entry.record, names).items():
             rows[name] += table_rows
     for name, table_rows in list_rows(catalog).items():
         rows[name] += table_rows

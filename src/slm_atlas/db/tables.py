@@ -116,8 +116,8 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
-def model_rows(record: ModelRecord, aliases: dict[str, str]) -> dict[str, list[tuple]]:
-    """Rows of every model-derived table for one record (`aliases`: dataset names -> ids)."""
+def model_rows(record: ModelRecord, datasets: compare.DatasetNames) -> dict[str, list[tuple]]:
+    """Rows of every model-derived table for one record (`datasets` maps survey names to ids)."""
     record = with_derived(record)
     key = {"model_id": record.id}
     counts = compute_parameters(record.architecture)
@@ -156,7 +156,7 @@ def model_rows(record: ModelRecord, aliases: dict[str, str]) -> dict[str, list[t
                 "field": located.field,
                 "value": _json(item.value),
                 "survey_reported": _json(survey),
-                "survey_differs": None if survey is None else compare.differs(located.loc, item.value, survey, aliases),
+                "survey_differs": None if survey is None else compare.differs(located.loc, item.value, survey, datasets),
                 "note": item.note,
             }))
     return out

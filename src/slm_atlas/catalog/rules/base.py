@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from ..compare import alias_map
+from ..compare import DatasetNames
 from ..loader import Catalog
 
 Loc = tuple[str | int, ...]
@@ -32,7 +32,7 @@ class Context:
     licenses: frozenset[str]
     benchmarks: frozenset[str]
     references: frozenset[str]
-    dataset_aliases: dict[str, str] = field(default_factory=dict)
+    dataset_names: DatasetNames = field(default_factory=lambda: DatasetNames({}, frozenset()))
     benchmark_kinds: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -40,7 +40,7 @@ class Context:
         lists = ("organizations", "datasets", "techniques", "licenses", "benchmarks", "references")
         ids = {name: frozenset(catalog.ids(name)) for name in lists}
         kinds = {b.id: b.kind for b in catalog.lists.get("benchmarks", [])}
-        return cls(**ids, dataset_aliases=alias_map(catalog.lists.get("datasets", [])), benchmark_kinds=kinds)
+        return cls(**ids, dataset_names=DatasetNames.of(catalog.lists.get("datasets", [])), benchmark_kinds=kinds)
 
 
 @dataclass(frozen=True)

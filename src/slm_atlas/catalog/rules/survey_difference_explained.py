@@ -11,7 +11,7 @@ def check(entry, context):
         if not isinstance(fact, Fact) or fact.survey_reported is None:
             continue
         value = atlas_value(entry.record, located.loc, fact)
-        if differs(located.loc, value, fact.survey_reported, context.dataset_aliases) and not fact.note:
+        if differs(located.loc, value, fact.survey_reported, context.dataset_names) and not fact.note:
             yield Finding(
                 located.loc,
                 f"the survey reports {fact.survey_reported!r} but the atlas uses {value!r}: add a note saying why",

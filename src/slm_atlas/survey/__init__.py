@@ -1,0 +1,1 @@
+"""The survey itself: auditing its data against the catalog's primary sources."""
