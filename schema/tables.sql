@@ -15,6 +15,7 @@ CREATE TABLE models (
     survey_group VARCHAR CHECK (survey_group IN ('survey-v1', 'survey-evaluated', 'survey-leaderboard')),
     survey_reconstructed BOOLEAN,
     survey_note VARCHAR,
+    references VARCHAR[],
     notes VARCHAR,
     parameters_computed BIGINT,
     parameters_embedding BIGINT,

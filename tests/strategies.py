@@ -10,7 +10,7 @@ LICENSES = ["Apache-2.0", "MIT", "other:gemma-terms-of-use"]
 DATASETS = ["the-pile", "refinedweb", "redpajama-v1", "cosmopedia-v2", "qwen-corpus"]
 TECHNIQUES = ["mup", "wsd-schedule", "knowledge-distillation", "layer-wise-scaling"]
 BENCHMARKS = ["hellaswag", "piqa", "mmlu", "gsm8k", "survey-commonsense"]
-SOURCES = ["smollm-blog", "smollm-135m-config", "qwen2-report", "gemma-report", "pythia-paper", "https://example.org/card"]
+SOURCES = ["smollm-blog", "smollm-135m-config", "smollm-135m-card", "slm-survey-data", "https://example.org/card"]
 
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(str.strip)
 slug = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)

@@ -3,7 +3,7 @@
 import json
 
 import duckdb
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 from slm_atlas.catalog.writer import dump_record
 from slm_atlas.db.build import build
@@ -22,8 +22,10 @@ def expected_value(record, column):
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(record=records())
 def test_record_survives_the_database_and_the_export(record, tmp_path_factory):
+    assume(record.id != "smollm-135m")
     root = tmp_path_factory.mktemp("db")
-    catalog = make_catalog(root, {f"{record.id}.yaml": dump_record(record)}, with_fixture_model=False)
+    # beside the fixture record, which cites every fixture reference
+    catalog = make_catalog(root, {f"{record.id}.yaml": dump_record(record)})
     out = root / "atlas.duckdb"
     build(catalog, out, root / "export")
     con = duckdb.connect(str(out), read_only=True)
@@ -37,8 +39,8 @@ def test_record_survives_the_database_and_the_export(record, tmp_path_factory):
                 record.architecture.intermediate_size.value / record.architecture.hidden_size.value)
             assert value == want, column.name
     exported = json.loads((root / "export" / "models.json").read_text())
-    [item] = exported
+    [item] = [e for e in exported if e["id"] == record.id]
     assert (item["id"], item["parameters"], item["released"], item["training_tokens"]) == (
         record.id, record.parameters.value, record.released.value, record.training.tokens.value)
-    scores = con.execute("select benchmark, shots, value from scores order by benchmark, shots").fetchall()
+    scores = con.execute("select benchmark, shots, value from scores where model_id = ? order by benchmark, shots", [record.id]).fetchall()
     assert scores == sorted((s.benchmark, s.shots, s.value) for s in (record.scores.results if record.scores else []))

@@ -198,6 +198,11 @@ class ModelRecord(Strict):
         " formula does not model). Leave out otherwise.",
     )
     survey: SurveyMembership | None = Field(None, description="Survey membership; leave out for models the survey does not cover.")
+    references: list[Id] = Field(
+        default_factory=list,
+        description="Keys in survey/references.yaml of documents about this model that no value cites, such as its"
+        " technical report, or documents its notes name.",
+    )
     architecture: Architecture = Field(description="The network's shape.")
     training: Training = Field(description="Training data and techniques.")
     scores: Scores | None = Field(None, description="Benchmark results.")

@@ -13,6 +13,7 @@ from . import (
     per_layer_shape,
     provenance_complete,
     references_resolve,
+    references_used,
     score_range,
     score_shots_stated,
     scores_unique,
@@ -39,6 +40,7 @@ RULES: list[Rule] = [
     score_range.RULE,
     list_ids_unique.RULE,
     list_references_resolve.RULE,
+    references_used.RULE,
 ]
 
 __all__ = ["RULES", "Context", "Finding", "Rule"]

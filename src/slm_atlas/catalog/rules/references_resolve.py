@@ -46,9 +46,16 @@ def _sources(entry):
         yield ("scores", "source"), record.scores.source
     if record.survey is not None:
         yield ("survey", "source"), record.survey.source
+    for index, key in enumerate(record.references):
+        yield ("references", index), key
     for located in entry.facts:
         if located.fact.source:
             yield located.loc + ("source",), located.fact.source
+
+
+def cited_keys(entry) -> set[str]:
+    """Every reference key a record cites (sources, survey membership, `references`)."""
+    return {source for _, source in _sources(entry) if is_reference_key(source)}
 
 
 def check(entry, context):
