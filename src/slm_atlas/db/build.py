@@ -78,9 +78,9 @@ def _insert(con: duckdb.DuckDBPyConnection, table: Table, rows: list[tuple], fol
         for values in rows:
             out.write(json.dumps(dict(zip(names, values, strict=True)), default=_json_cell, ensure_ascii=False))
             out.write("\n")
-    types = ", ".join(f"{c.name}: '{c.sql_type}'" for c in table.columns)
+    types = ", ".join(f"{c.quoted}: '{c.sql_type}'" for c in table.columns)
     con.execute(
-        f"INSERT INTO {table.name} SELECT {', '.join(names)} "
+        f"INSERT INTO {table.name} SELECT {', '.join(c.quoted for c in table.columns)} "
         f"FROM read_json('{path}', format = 'newline_delimited', columns = {{{types}}})"
     )
 

@@ -40,12 +40,17 @@ class Column:
     path: tuple[str, ...]
     check: str | None = None
 
+    @property
+    def quoted(self) -> str:
+        """The name as an SQL identifier (quoted: field names such as `references` are keywords)."""
+        return f'"{self.name}"'
+
     def ddl(self) -> str:
-        parts = [f"{self.name} {self.sql_type}"]
+        parts = [f"{self.quoted} {self.sql_type}"]
         if not self.nullable:
             parts.append("NOT NULL")
         if self.check:
-            parts.append(f"CHECK ({self.name} {self.check})")
+            parts.append(f"CHECK ({self.quoted} {self.check})")
         return " ".join(parts)
 
 

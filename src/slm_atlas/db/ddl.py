@@ -20,7 +20,7 @@ def create_table(table: Table) -> str:
 def comments(table: Table) -> list[str]:
     """COMMENT ON statements, so `duckdb_columns()` describes every column."""
     out = [f"COMMENT ON TABLE {table.name} IS {_quote(table.description)};"]
-    out += [f"COMMENT ON COLUMN {table.name}.{c.name} IS {_quote(c.description)};" for c in table.columns]
+    out += [f"COMMENT ON COLUMN {table.name}.{c.quoted} IS {_quote(c.description)};" for c in table.columns]
     return out
 
 
