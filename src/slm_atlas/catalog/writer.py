@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from ..schema.fact import PROVENANCE_FIELDS, Fact, Provenance
 from ..schema.model import ModelRecord
+from .yaml_reader import resolve_plain
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/model.schema.json\n"
 
@@ -44,6 +45,15 @@ def _plain(value: Any) -> Any:
 
 class _Dumper(yaml.SafeDumper):
     """Block style, keys in field order, long text folded by the emitter."""
+
+
+def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    # Quote any string the reader's own core schema would turn into something else ('0E0', 'null').
+    style = '"' if resolve_plain(text) != text or text != text.strip() else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _text)
 
 
 def dump_record(record: ModelRecord) -> str:

@@ -30,3 +30,9 @@ def test_listing_it_under_references_counts(tmp_path, base_record):
     text = edit(text, "\narchitecture:", "\nreferences: [smollm-135m-card]\narchitecture:")
     loaded = catalog(tmp_path, text)
     assert list(references_used.check(loaded, Context.of(loaded))) == []
+
+
+def test_silent_while_a_record_fails_to_load(tmp_path, base_record):
+    loaded = catalog(tmp_path, edit(base_record, "family: SmolLM", "family: SmolLM\nfamily: again"))
+    assert loaded.entries == []
+    assert list(references_used.check(loaded, Context.of(loaded))) == []
