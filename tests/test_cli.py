@@ -109,3 +109,13 @@ def test_audit_refuses_an_invalid_catalog(catalog_dir, capsys, base_record):
     (catalog_dir / "models" / "smollm-135m.yaml").write_text(edit(base_record, "  kv_heads: 3\n", "  kv_heads: 4\n"))
     code, out, _ = run(capsys, "audit")
     assert code == 1 and out.splitlines()[-1].endswith("; fix these before auditing")
+
+
+def test_validate_needs_no_heavy_import(catalog_dir):
+    # validate must run on the core install: no DuckDB, no hub client, no torch
+    code = (
+        "import sys; from slm_atlas.cli import main; rc = main(['validate']); "
+        "print(rc, sorted(m for m in ('duckdb', 'huggingface_hub', 'torch', 'altair') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=catalog_dir.parent)
+    assert out.stdout.splitlines()[-1] == "0 []"
