@@ -93,6 +93,6 @@ def records(draw):
     if draw(st.booleans()):
         results = draw(st.lists(st.tuples(st.sampled_from(BENCHMARKS), st.floats(0, 1), st.integers(0, 25)), max_size=4,
                                 unique_by=lambda r: (r[0], r[2])))
-        data["scores"] = {"source": draw(st.sampled_from(SOURCES)),
-                          "results": [{"benchmark": b, "value": v, "shots": s} for b, v, s in results]}
+        data["scores"] = [{"source": draw(st.sampled_from(SOURCES)),
+                           "results": [{"benchmark": b, "value": v, "shots": s} for b, v, s in results]}]
     return ModelRecord.model_validate(data)

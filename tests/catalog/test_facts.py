@@ -8,8 +8,8 @@ def test_block_sources_are_inherited_and_statuses_inferred(base_record):
     assert (facts[("architecture", "kv_heads")].source, facts[("architecture", "kv_heads")].status) == ("smollm-135m-config", "reported")
     assert (facts[("architecture", "head_dim")].source, facts[("architecture", "head_dim")].status) == ("derived", "derived")
     assert facts[("released",)].source == "smollm-blog"
-    assert facts[("scores", "results", 12)].source == "slm-survey-data"
-    assert facts[("scores", "results", 0)].source == "slm-survey-task-scores"
+    assert facts[("scores", 0, "results", 12)].source == "slm-survey-data"
+    assert facts[("scores", 0, "results", 0)].source == "slm-survey-task-scores"
 
 
 def test_walk_covers_every_fact_once(base_record):

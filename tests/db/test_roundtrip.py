@@ -43,4 +43,4 @@ def test_record_survives_the_database_and_the_export(record, tmp_path_factory):
     assert (item["id"], item["parameters"], item["released"], item["training_tokens"]) == (
         record.id, record.parameters.value, record.released.value, record.training.tokens.value)
     scores = con.execute("select benchmark, shots, value from scores where model_id = ? order by benchmark, shots", [record.id]).fetchall()
-    assert scores == sorted((s.benchmark, s.shots, s.value) for s in (record.scores.results if record.scores else []))
+    assert scores == sorted((s.benchmark, s.shots, s.value) for block in record.scores for s in block.results)

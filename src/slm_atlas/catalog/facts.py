@@ -56,11 +56,21 @@ def _walk(model: BaseModel, loc: Loc, inherited: str | None) -> Iterator[Located
             for index, item in enumerate(value):
                 source = item.source or default
                 yield Located(here + (index,), item, source, infer_status(item, source))
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            for index, block in enumerate(value):
+                yield from _walk(block, here + (index,), default)
 
 
 def iter_facts(record: BaseModel) -> Iterator[Located]:
     """Every fact and score in `record`, in field order."""
     yield from _walk(record, (), None)
+
+
+def iter_scores(record: Any) -> Iterator[tuple[Loc, Any, Any]]:
+    """(loc, block, score) for every score of every block, loc as ("scores", block, "results", index)."""
+    for b, block in enumerate(record.scores):
+        for i, score in enumerate(block.results):
+            yield ("scores", b, "results", i), block, score
 
 
 def value_at(record: Any, loc: Loc) -> Any:

@@ -146,7 +146,8 @@ def model_rows(record: ModelRecord, datasets: compare.DatasetNames) -> dict[str,
         item = located.fact
         effective = {"source": located.source, "status": located.status}
         if isinstance(item, Score):
-            score = {**item.model_dump(), **effective, "note": item.note or record.scores.note}
+            block = record.scores[located.loc[1]]
+            score = {**item.model_dump(), **effective, "note": item.note or block.note}
             out["scores"].append(row(TABLES["scores"], key, score))
         else:
             survey = item.survey_reported

@@ -156,7 +156,7 @@ class Score(Provenance):
 
 
 class Scores(Strict):
-    """Benchmark results, with a default source and note."""
+    """A block of benchmark results from one source, with a default note."""
 
     source: Source | None = Field(None, description=SOURCE_DEFAULT)
     note: str | None = Field(None, description="Default note for every result that has none (e.g. how the source ran them).")
@@ -205,5 +205,7 @@ class ModelRecord(Strict):
     )
     architecture: Architecture = Field(description="The network's shape.")
     training: Training = Field(description="Training data and techniques.")
-    scores: Scores | None = Field(None, description="Benchmark results.")
+    scores: list[Scores] = Field(
+        default_factory=list, description="Benchmark results, in blocks whose results share a source and a note."
+    )
     notes: str | None = Field(None, description="Anything a reader should know that no field holds.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalog import compare
+from ..catalog.facts import iter_scores
 from ..catalog.loader import Catalog
 
 AGGREGATE_TOLERANCE = 1e-6
@@ -60,7 +61,7 @@ def aggregate_checks(catalog: Catalog) -> list[AggregateCheck]:
     components = {b.id: b.components for b in catalog.lists.get("benchmarks", []) if b.kind == "aggregate"}
     out = []
     for entry in catalog.entries:
-        scores = entry.record.scores.results if entry.record.scores else []
+        scores = [score for _, _, score in iter_scores(entry.record)]
         by_task = {(s.benchmark, s.shots): s.value for s in scores}
         for score in scores:
             parts = components.get(score.benchmark)

@@ -33,5 +33,5 @@ def test_urls_and_source_words_need_no_reference(base_record, context):
 def test_unknown_benchmark_in_scores(base_record, context):
     text = edit(base_record, "benchmark: piqa,", "benchmark: piqa-2,")
     [finding] = findings(text, context)
-    assert finding.loc == ("scores", "results", 4, "benchmark")
+    assert finding.loc == ("scores", 0, "results", 4, "benchmark")
     assert finding.message == "'piqa-2' is not in catalog/benchmarks.yaml"

@@ -1,7 +1,7 @@
 from slm_atlas.catalog.rules import Context, score_range
 from tests.conftest import edit, entry_from
 
-GAIN = "    - {benchmark: hellaswag, value: 0.2847042422, shots: null}\n"
+GAIN = "      - {benchmark: hellaswag, value: 0.2847042422, shots: null}\n"
 
 
 def context_with_gain(context):
@@ -15,7 +15,7 @@ def test_fixture_scores_pass(base_record, context):
 def test_negative_accuracy(base_record, context):
     text = edit(base_record, "{benchmark: openbookqa, value: 0.226,", "{benchmark: openbookqa, value: -0.2,")
     [finding] = score_range.check(entry_from(text), context)
-    assert finding.loc == ("scores", "results", 5, "value")
+    assert finding.loc == ("scores", 0, "results", 5, "value")
     assert finding.message == "must be in [0, 1] for openbookqa (got -0.2)"
 
 

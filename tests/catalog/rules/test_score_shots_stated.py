@@ -1,7 +1,7 @@
 from slm_atlas.catalog.rules import score_shots_stated
 from tests.conftest import edit, entry_from
 
-BLOCK_NOTE = "  note: The survey's data does not state shot counts or the harness settings of these runs.\n"
+BLOCK_NOTE = "    note: The survey's data does not state shot counts or the harness settings of these runs.\n"
 
 
 def test_block_note_explains_unknown_shots(base_record, context):
@@ -12,7 +12,7 @@ def test_unknown_shots_without_note(base_record, context):
     findings = list(score_shots_stated.check(entry_from(edit(base_record, BLOCK_NOTE, "")), context))
     # 12 of the 13 results have shots null and no note; the last (survey-math) has its own note
     assert len(findings) == 12
-    assert findings[0].loc == ("scores", "results", 0, "shots")
+    assert findings[0].loc == ("scores", 0, "results", 0, "shots")
 
 
 def test_a_score_of_its_own_note(base_record, context):

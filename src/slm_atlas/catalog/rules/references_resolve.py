@@ -8,6 +8,7 @@ survey/references.yaml).
 import difflib
 
 from ...schema.enums import SOURCE_WORDS
+from ..facts import iter_scores
 from .base import Finding, Rule
 
 _LIST_FILES = {
@@ -42,8 +43,9 @@ def _sources(entry):
         block = getattr(record.architecture, sub)
         if block is not None and block.source:
             yield ("architecture", sub, "source"), block.source
-    if record.scores is not None and record.scores.source:
-        yield ("scores", "source"), record.scores.source
+    for index, block in enumerate(record.scores):
+        if block.source:
+            yield ("scores", index, "source"), block.source
     if record.survey is not None:
         yield ("survey", "source"), record.survey.source
     for index, key in enumerate(record.references):
@@ -69,8 +71,7 @@ def check(entry, context):
         if fact is not None and fact.value:
             key = "techniques" if name == "techniques" else "datasets"
             wanted += [(("training", name, i), item, key) for i, item in enumerate(fact.value)]
-    if record.scores is not None:
-        wanted += [(("scores", "results", i, "benchmark"), s.benchmark, "benchmarks") for i, s in enumerate(record.scores.results)]
+    wanted += [(loc + ("benchmark",), s.benchmark, "benchmarks") for loc, _, s in iter_scores(record)]
     wanted += [(loc, source, "references") for loc, source in _sources(entry) if is_reference_key(source)]
     for loc, value, key in wanted:
         finding = _missing(loc, value, getattr(context, key), key)

@@ -1,17 +1,15 @@
-"""score-shots-stated: a score whose shot count is unknown says why (its own note or the block's)."""
+"""score-shots-stated: a score whose shot count is unknown says why (its own note or its block's)."""
 
+from ..facts import iter_scores
 from .base import Finding, Rule
 
 
 def check(entry, context):
-    scores = entry.record.scores
-    if scores is None:
-        return
-    for index, score in enumerate(scores.results):
-        if score.shots is None and not (score.note or scores.note):
+    for loc, block, score in iter_scores(entry.record):
+        if score.shots is None and not (score.note or block.note):
             yield Finding(
-                ("scores", "results", index, "shots"),
-                "shots is null: add a note (here or on `scores`) saying the source does not state it",
+                loc + ("shots",),
+                "shots is null: add a note (here or on the scores block) saying the source does not state it",
             )
 
 

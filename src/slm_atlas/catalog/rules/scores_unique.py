@@ -1,22 +1,24 @@
-"""scores-unique: one score per benchmark, shot count and source in a record."""
+"""scores-unique: one score per benchmark, shot count and source in a record (across its blocks)."""
 
+from ..facts import iter_scores
 from .base import Finding, Rule
 
 
+def _where(loc) -> str:
+    return f"block {loc[1]}, entry {loc[3]}"
+
+
 def check(entry, context):
-    scores = entry.record.scores
-    if scores is None:
-        return
-    seen: dict[tuple, int] = {}
-    for index, score in enumerate(scores.results):
-        key = (score.benchmark, score.shots, score.source or scores.source)
+    seen: dict[tuple, tuple] = {}
+    for loc, block, score in iter_scores(entry.record):
+        key = (score.benchmark, score.shots, score.source or block.source)
         if key in seen:
+            shots = "unknown" if score.shots is None else score.shots
             yield Finding(
-                ("scores", "results", index),
-                f"duplicate score for {score.benchmark} ({'unknown' if score.shots is None else score.shots} shots,"
-                f" source {key[2]}); the first is entry {seen[key]}",
+                loc,
+                f"duplicate score for {score.benchmark} ({shots} shots, source {key[2]}); the first is {_where(seen[key])}",
             )
-        seen.setdefault(key, index)
+        seen.setdefault(key, loc)
 
 
 RULE = Rule("scores-unique", "record", "no duplicate scores", check)
