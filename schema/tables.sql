@@ -321,3 +321,36 @@ FROM provenance AS p
 JOIN models AS m ON m.id = p.model_id
 WHERE p.survey_differs
 ORDER BY p.model_id, p.field;
+
+-- The survey's three capability averages per model (its figure 5), as fractions in [0, 1].
+CREATE VIEW capabilities AS
+SELECT
+    m.id AS model_id,
+    m.name,
+    CAST(substr(m.released, 1, 4) AS INTEGER) AS year,
+    m.parameters,
+    max(CASE WHEN s.benchmark = 'survey-commonsense' THEN s.value END) AS commonsense_reasoning,
+    max(CASE WHEN s.benchmark = 'survey-problem-solving' THEN s.value END) AS problem_solving,
+    max(CASE WHEN s.benchmark = 'survey-math' THEN s.value END) AS mathematics
+FROM models AS m
+JOIN scores AS s ON s.model_id = m.id
+WHERE s.benchmark IN ('survey-commonsense', 'survey-problem-solving', 'survey-math')
+GROUP BY ALL
+ORDER BY m.id;
+
+-- The survey's in-context learning results (its figure 6): the eight-task average at 0, 1 and
+-- 5 examples (6a, one model per family) and the gain from 0 to 5 examples (6b, most models).
+CREATE VIEW in_context_learning AS
+SELECT
+    m.id AS model_id,
+    m.name,
+    m.parameters,
+    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 0 THEN s.value END) AS average_0_shot,
+    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 1 THEN s.value END) AS average_1_shot,
+    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 5 THEN s.value END) AS average_5_shot,
+    max(CASE WHEN s.benchmark = 'survey-icl-gain' AND s.shots = 5 THEN s.value END) AS gain_0_to_5_shots
+FROM models AS m
+JOIN scores AS s ON s.model_id = m.id
+WHERE s.benchmark IN ('survey-icl-average', 'survey-icl-gain')
+GROUP BY ALL
+ORDER BY gain_0_to_5_shots DESC NULLS LAST, m.id;
