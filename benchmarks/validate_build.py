@@ -1,9 +1,13 @@
 """Time `validate` and `build` on synthetic catalogs of 1,000 and 10,000 valid records.
 
-Each synthetic record is a copy of one of the five seed records under a new id, so records have
-real size and shape (about 90 lines, 40 facts, 13 scores). Prints seconds per phase and the cost
-per record; the targets (10,000 records in under 30 s; per-record cost at 10k within 1.2x of 1k)
-are checked here, not in the test suite.
+`build` validates the catalog itself before writing, so the `build` column is the whole
+validate-and-build job; the README's main command runs `validate` first as well, which the
+`both` column adds up.
+
+The catalog holds the real records plus copies of them under new ids up to the requested count,
+so records have real size and shape (on average about 120 lines, 25 facts, 19 scores). Prints seconds per phase and the cost
+per record; the targets (10,000 records validated and built in under 30 s; per-record cost at
+10k within 1.2x of 1k) are checked here, not in the test suite.
 
     .venv/bin/python benchmarks/validate_build.py [--sizes 1000 10000]
 """
@@ -18,16 +22,14 @@ from slm_atlas.catalog.validate import validate
 from slm_atlas.db.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ["smollm-135m", "qwen2-0.5b", "pythia-160m", "gemma-2b", "openelm-270m"]
 
 
 def make_catalog(root: Path, count: int) -> Path:
     shutil.copytree(ROOT / "survey", root / "survey")
     catalog = root / "catalog"
-    shutil.copytree(ROOT / "catalog", catalog, ignore=shutil.ignore_patterns("models", "hub"))
-    (catalog / "models").mkdir()
-    texts = [(seed, (ROOT / "catalog" / "models" / f"{seed}.yaml").read_text()) for seed in SEEDS]
-    for i in range(count):
+    shutil.copytree(ROOT / "catalog", catalog, ignore=shutil.ignore_patterns("hub"))
+    texts = [(p.stem, p.read_text()) for p in sorted((catalog / "models").glob("*.yaml"))]
+    for i in range(count - len(texts)):
         seed, text = texts[i % len(texts)]
         new_id = f"{seed}-copy-{i:05d}"
         (catalog / "models" / f"{new_id}.yaml").write_text(text.replace(f"id: {seed}\n", f"id: {new_id}\n", 1))
@@ -44,7 +46,7 @@ def run(count: int) -> dict[str, float]:
         report = build(catalog, Path(tmp) / "atlas.duckdb", Path(tmp) / "export")
         built = time.perf_counter()
         assert report.rows["models"] == count
-    return {"validate": validated - started, "build": built - validated, "total": built - started}
+    return {"validate": validated - started, "build": built - validated, "both": built - started}
 
 
 def main() -> None:
@@ -52,13 +54,15 @@ def main() -> None:
     args.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     sizes = args.parse_args().sizes
     per_record = {}
-    print(f"{'records':>8}  {'validate s':>10}  {'build s':>8}  {'total s':>8}  {'ms/record':>9}")
+    print(f"{'records':>8}  {'validate s':>10}  {'build s':>8}  {'both s':>7}  {'build ms/record':>15}")
     for count in sizes:
         t = run(count)
-        per_record[count] = t["total"] / count * 1000
-        print(f"{count:>8}  {t['validate']:>10.2f}  {t['build']:>8.2f}  {t['total']:>8.2f}  {per_record[count]:>9.3f}")
+        per_record[count] = t["build"] / count * 1000
+        print(f"{count:>8}  {t['validate']:>10.2f}  {t['build']:>8.2f}  {t['both']:>7.2f}  {per_record[count]:>15.3f}")
         if count == 10000:
-            print(f"target: 10,000 records in under 30 s -> {'met' if t['total'] < 30 else 'MISSED'} ({t['total']:.1f} s)")
+            verdict = "met" if t["build"] < 30 else "MISSED"
+            print(f"target: 10,000 records validated and built (`build`) in under 30 s -> {verdict} ({t['build']:.1f} s);"
+                  f" `validate` then `build`: {t['both']:.1f} s")
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
         ratio = per_record[large] / per_record[small]
