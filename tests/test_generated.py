@@ -24,3 +24,20 @@ def test_ddl_has_a_banner_and_every_table():
     ddl = generated_files()["schema/tables.sql"]
     assert ddl.startswith("-- generated from the Pydantic models")
     assert "CREATE TABLE architecture (" in ddl and "CREATE VIEW survey_differences AS" in ddl
+
+
+def test_every_real_record_passes_the_editor_schema():
+    from pathlib import Path
+
+    from jsonschema import Draft202012Validator
+
+    from slm_atlas.catalog.yaml_reader import read_yaml
+
+    validator = Draft202012Validator(json.loads(generated_files()["schema/model.schema.json"]))
+    paths = sorted((REPO / "catalog" / "models").glob("*.yaml"))
+    assert len(paths) == 69
+    failing = {p.name: next(iter(validator.iter_errors(read_yaml(p).data))).message for p in paths
+               if not validator.is_valid(read_yaml(p).data)}
+    assert failing == {}
+    broken = read_yaml(paths[0]).data | {"layerz": 3}
+    assert [e.message for e in validator.iter_errors(broken)] == ["Additional properties are not allowed ('layerz' was unexpected)"]
