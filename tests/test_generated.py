@@ -27,8 +27,6 @@ def test_ddl_has_a_banner_and_every_table():
 
 
 def test_every_real_record_passes_the_editor_schema():
-    from pathlib import Path
-
     from jsonschema import Draft202012Validator
 
     from slm_atlas.catalog.yaml_reader import read_yaml

@@ -40,7 +40,7 @@ def json_schema(model: type[BaseModel]) -> str:
 def generated_files() -> dict[str, str]:
     """Repository-relative path -> content, for every generated file."""
     files = {"schema/model.schema.json": json_schema(ModelRecord)}
-    for name, model, key in CATALOG_FILES:
+    for _, model, key in CATALOG_FILES:
         files[f"schema/{key}.schema.json"] = json_schema(model)
     files["schema/tables.sql"] = f"-- {BANNER}\n-- The DuckDB tables and views of build/slm-atlas.duckdb.\n\n{schema_sql()}"
     return files

@@ -34,7 +34,7 @@ def test_record_survives_the_database_and_the_export(record, tmp_path_factory):
         names = ", ".join(c.name for c in columns)
         row = con.execute(f"select {names} from {table} where model_id = ?", [record.id]).fetchone()
         source = getattr(record, table)
-        for column, value in zip(columns, row):
+        for column, value in zip(columns, row, strict=True):
             want = expected_value(source, column) if column.name != "ffn_ratio" else (
                 record.architecture.intermediate_size.value / record.architecture.hidden_size.value)
             assert value == want, column.name

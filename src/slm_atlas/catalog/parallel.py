@@ -60,6 +60,6 @@ def read_many(paths: list[Path], workers: int | None = None) -> Iterator[tuple[P
         return
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for chunk, results in zip(chunks, pool.map(_read_chunk, chunks)):
-            for path, (kind, payload) in zip(chunk, results):
+        for chunk, results in zip(chunks, pool.map(_read_chunk, chunks), strict=True):
+            for path, (kind, payload) in zip(chunk, results, strict=True):
                 yield path, _rebuild(path, kind, payload)

@@ -67,7 +67,7 @@ def as_table(result: QueryResult) -> str:
     right = [_numeric([r[i] for r in result.rows]) for i in range(len(result.columns))]
 
     def line(values: list[str]) -> str:
-        return "  ".join(v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right)).rstrip()
+        return "  ".join(v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right, strict=True)).rstrip()
 
     out = [line(result.columns), "  ".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
@@ -84,7 +84,7 @@ def as_csv(result: QueryResult) -> str:
 
 
 def as_json(result: QueryResult) -> str:
-    records = [dict(zip(result.columns, r)) for r in result.rows]
+    records = [dict(zip(result.columns, r, strict=True)) for r in result.rows]
     return json.dumps(records, default=str, ensure_ascii=False, indent=1)
 
 
