@@ -1,6 +1,6 @@
 import pytest
 
-from slm_atlas.schema.types import check_date, check_id, format_count, parse_count
+from slm_atlas.schema.types import check_date, check_id, parse_count
 
 
 @pytest.mark.parametrize(
@@ -14,13 +14,6 @@ def test_parse_count_is_exact(text, expected):
 def test_parse_count_refuses_fractions_of_a_token():
     with pytest.raises(ValueError, match=r"^'1.2345K' is not a whole number of tokens$"):
         parse_count("1.2345K")
-
-
-@pytest.mark.parametrize(("value", "text"), [(1_500_000_000_000, "1.5T"), (600_000_000_000, "600B"), (299_892_736_000, "299892736000"), (12, "12")])
-def test_format_count_uses_a_suffix_only_when_exact_and_short(value, text):
-    assert format_count(value) == text
-    if text[-1] in "KMBT":
-        assert parse_count(text) == value
 
 
 @pytest.mark.parametrize(

@@ -72,9 +72,3 @@ def iter_scores(record: Any) -> Iterator[tuple[Loc, Any, Any]]:
         for i, score in enumerate(block.results):
             yield ("scores", b, "results", i), block, score
 
-
-def value_at(record: Any, loc: Loc) -> Any:
-    """The object at `loc` inside a record (attribute names and list indices)."""
-    for part in loc:
-        record = record[part] if isinstance(part, int) else getattr(record, part)
-    return record

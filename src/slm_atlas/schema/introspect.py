@@ -5,7 +5,7 @@ of them keeps its own copy of the field list.
 """
 
 import types
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -35,15 +35,6 @@ def fact_inner(annotation: Any) -> Any | None:
     if isinstance(inner, type) and issubclass(inner, Fact) and inner is not Fact:
         return inner.__pydantic_generic_metadata__["args"][0]
     return None
-
-
-def is_model(annotation: Any) -> bool:
-    inner, _ = unwrap(annotation)
-    return isinstance(inner, type) and issubclass(inner, BaseModel)
-
-
-def is_literal(annotation: Any) -> bool:
-    return get_origin(unwrap(annotation)[0]) is Literal
 
 
 def model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:

@@ -37,18 +37,6 @@ def parse_count(value: object) -> object:
     return int(number)
 
 
-def format_count(value: int) -> str:
-    """The shortest exact suffix form of a count (`1_500_000_000_000` -> `1.5T`), else digits."""
-    for suffix in ("T", "B", "M", "K"):
-        scaled = Decimal(value) / _SUFFIX[suffix]
-        if abs(scaled) >= 1:
-            text = format(scaled.normalize(), "f")
-            if len(text.replace(".", "")) <= 4:
-                return f"{text}{suffix}"
-            break
-    return str(value)
-
-
 def check_date(value: str) -> str:
     """Reject dates that match the pattern but not the calendar (`2024-13`, `2023-02-30`)."""
     parts = [int(p) for p in value.split("-")]
