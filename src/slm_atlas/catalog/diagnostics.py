@@ -47,6 +47,14 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def dotted(loc: tuple) -> str:
+    """A record path as users read it: `scores[0].results[3].value`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 def display_path(path: Path) -> str:
     """A path relative to the working directory when it lies below it, else as given."""
     try:

@@ -47,9 +47,10 @@ class Catalog:
         return {item.id for item in self.lists.get(key, [])}
 
 
-def _validated(
+def read_validated(
     path: Path, outcome: Document | YamlError | OSError, model: type[BaseModel], diagnostics: list[Diagnostic]
 ) -> tuple[BaseModel, Document] | None:
+    """The validated model and its document, or None with the problems added to `diagnostics`."""
     if isinstance(outcome, YamlError):
         diagnostics.append(Diagnostic(display_path(path), outcome.mark.line, outcome.mark.col, "", outcome.message, outcome.code))
         return None
@@ -82,7 +83,7 @@ def load_catalog(directory: Path, paths: list[Path] | None = None) -> Catalog:
         if not path.exists():
             catalog.diagnostics.append(Diagnostic(display_path(path), 1, 1, "", "file not found", "file"))
             continue
-        read = _validated(path, read_one(path), file_model, catalog.diagnostics)
+        read = read_validated(path, read_one(path), file_model, catalog.diagnostics)
         if read:
             catalog.lists[key] = getattr(read[0], key)
             catalog.list_docs[key] = read[1]
@@ -92,7 +93,7 @@ def load_catalog(directory: Path, paths: list[Path] | None = None) -> Catalog:
         if isinstance(outcome, FileNotFoundError):
             catalog.diagnostics.append(Diagnostic(display_path(path), 1, 1, "", "file not found", "file"))
             continue
-        read = _validated(path, outcome, ModelRecord, catalog.diagnostics)
+        read = read_validated(path, outcome, ModelRecord, catalog.diagnostics)
         if read:
             catalog.entries.append(Entry(record=read[0], doc=read[1]))
     return catalog

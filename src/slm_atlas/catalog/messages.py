@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..schema.introspect import model_at
-from .diagnostics import Diagnostic, display_path
+from .diagnostics import Diagnostic, display_path, dotted
 from .yaml_reader import Document
 
 _TYPE_WORDS = {
@@ -74,10 +74,7 @@ def _label(doc: Document, loc: tuple, found: tuple) -> str:
     shown = loc
     if loc[-1:] == ("value",) and found == loc[:-1] and not isinstance(_get(doc.data, found), dict):
         shown = loc[:-1]
-    out = ""
-    for part in shown:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+    return dotted(shown)
 
 
 def _get(data: Any, loc: tuple) -> Any:

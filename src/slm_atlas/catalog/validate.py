@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..schema.lists import CATALOG_FILES
-from .diagnostics import Diagnostic, display_path
+from .diagnostics import Diagnostic, display_path, dotted
 from .loader import Catalog, load_catalog
 from .rules import RULES, Context, Finding
 from .yaml_reader import Document
@@ -36,16 +36,9 @@ def file_path(doc: Document, loc: tuple) -> tuple:
     return tuple(out)
 
 
-def _label(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def positioned(doc: Document, finding: Finding, code: str) -> Diagnostic:
     _, mark = doc.locate(file_path(doc, finding.loc))
-    return Diagnostic(display_path(doc.path), mark.line, mark.col, _label(finding.loc), finding.message, code, finding.hint)
+    return Diagnostic(display_path(doc.path), mark.line, mark.col, dotted(finding.loc), finding.message, code, finding.hint)
 
 
 def run_rules(catalog: Catalog) -> list[Diagnostic]:

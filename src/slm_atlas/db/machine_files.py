@@ -6,11 +6,11 @@ line and column like any catalog file. Each must name a model the catalog has.
 
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ..catalog.diagnostics import Diagnostic, display_path
-from ..catalog.messages import diagnostics_from
-from ..catalog.yaml_reader import YamlError, read_yaml
+from ..catalog.loader import read_validated
+from ..catalog.parallel import read_one
 from ..schema.machine import HubSnapshot, Measurement
 from .tables import TABLES, row
 
@@ -26,15 +26,10 @@ def load_machine_files(catalog_dir: Path, model_ids: set[str]) -> tuple[dict[str
     rows: dict[str, list[tuple]] = {"hub_snapshots": [], "measurements": []}
     problems: list[Diagnostic] = []
     for table, model, path in machine_paths(catalog_dir):
-        try:
-            doc = read_yaml(path)
-            item = model.model_validate(doc.data)
-        except YamlError as err:
-            problems.append(Diagnostic(display_path(path), err.mark.line, err.mark.col, "", err.message, err.code))
+        read = read_validated(path, read_one(path), model, problems)
+        if read is None:
             continue
-        except ValidationError as exc:
-            problems += diagnostics_from(exc, doc, model)
-            continue
+        item, doc = read
         if item.model_id not in model_ids:
             mark = doc.values.get(("model_id",))
             line, col = (mark.line, mark.col) if mark else (1, 1)
