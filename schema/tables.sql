@@ -172,6 +172,15 @@ CREATE TABLE sources (
     PRIMARY KEY (id)
 );
 
+CREATE TABLE fields (
+    "field" VARCHAR NOT NULL,
+    "section" VARCHAR NOT NULL,
+    "ordinal" BIGINT NOT NULL,
+    "label" VARCHAR NOT NULL,
+    "description" VARCHAR NOT NULL,
+    PRIMARY KEY (field)
+);
+
 CREATE TABLE hub_snapshots (
     "model_id" VARCHAR NOT NULL,
     "hub_repo" VARCHAR NOT NULL,
@@ -216,10 +225,10 @@ SELECT
     m.id,
     m.name,
     m.family,
-    o.name AS organization,
+    o.name AS organization,  -- The maker's display name (organizations.name).
     m.kind,
     m.released,
-    CAST(substr(m.released, 1, 4) AS INTEGER) AS year,
+    CAST(substr(m.released, 1, 4) AS INTEGER) AS year,  -- Release year; null when the release date is undisclosed.
     m.parameters,
     m.parameters_computed,
     m.parameters_embedding,
@@ -240,13 +249,24 @@ SELECT
     a.context_length_tokens,
     a.tied_embeddings,
     a.parameter_sharing,
-    t.tokens AS training_tokens,
-    round(t.tokens / m.parameters, 1) AS tokens_per_parameter,
+    t.tokens AS training_tokens,  -- Pre-training tokens seen (training.tokens).
+    round(t.tokens / m.parameters, 1) AS tokens_per_parameter,  -- Training tokens per parameter (Chinchilla-optimal is about 20).
     t.data_openness,
     m.license,
-    l.commercial_use AS license_allows_commercial_use,
+    l.commercial_use AS license_allows_commercial_use,  -- Whether the licence allows commercial use without a separate agreement.
     m.survey_group,
-    m.hub_repo
+    m.hub_repo,
+    m.organization AS organization_id,  -- The maker's id (organizations.id).
+    CASE
+        WHEN m.parameters IS NULL THEN 'unknown'
+        WHEN m.parameters < 100000000 THEN '<0.1B'
+        WHEN m.parameters < 500000000 THEN '0.1-0.5B'
+        WHEN m.parameters < 1000000000 THEN '0.5-1B'
+        WHEN m.parameters < 2000000000 THEN '1-2B'
+        WHEN m.parameters < 3000000000 THEN '2-3B'
+        WHEN m.parameters <= 5000000000 THEN '3-5B'
+        ELSE '>5B'
+    END AS size_class   -- Size bucket by total parameters: 0.1-0.5B, 0.5-1B, 1-2B, 2-3B, 3-5B (unknown when undisclosed).
 FROM models AS m
 LEFT JOIN organizations AS o ON o.id = m.organization
 LEFT JOIN architecture AS a ON a.model_id = m.id
@@ -258,21 +278,21 @@ LEFT JOIN licenses AS l ON l.id = m.license;
 CREATE VIEW architecture_by_year AS
 SELECT
     year,
-    count(*) AS models,
-    round(avg(CAST(attention_kind = 'MHA' AS INTEGER)), 3) AS share_mha,
-    round(avg(CAST(attention_kind = 'GQA' AS INTEGER)), 3) AS share_gqa,
-    round(avg(CAST(attention_kind = 'MQA' AS INTEGER)), 3) AS share_mqa,
-    round(avg(CAST(attention_kind = 'MLA' AS INTEGER)), 3) AS share_mla,
-    round(avg(CAST(ffn_kind = 'gated' AS INTEGER)), 3) AS share_gated_ffn,
-    round(avg(CAST(activation = 'SiLU' AS INTEGER)), 3) AS share_silu,
-    round(avg(CAST(norm = 'RMSNorm' AS INTEGER)), 3) AS share_rmsnorm,
-    round(avg(CAST(position_encoding = 'RoPE' AS INTEGER)), 3) AS share_rope,
-    round(avg(CAST(tied_embeddings AS INTEGER)), 3) AS share_tied_embeddings,
-    median(vocab_size) AS median_vocab_size,
-    median(context_length_tokens) AS median_context_length_tokens,
-    round(median(ffn_ratio), 3) AS median_ffn_ratio,
-    median(parameters) AS median_parameters,
-    median(training_tokens) AS median_training_tokens
+    count(*) AS models,  -- Models released that year.
+    round(avg(CAST(attention_kind = 'MHA' AS INTEGER)), 3) AS share_mha,  -- Share using multi-head attention.
+    round(avg(CAST(attention_kind = 'GQA' AS INTEGER)), 3) AS share_gqa,  -- Share using grouped-query attention.
+    round(avg(CAST(attention_kind = 'MQA' AS INTEGER)), 3) AS share_mqa,  -- Share using multi-query attention.
+    round(avg(CAST(attention_kind = 'MLA' AS INTEGER)), 3) AS share_mla,  -- Share using multi-head latent attention.
+    round(avg(CAST(ffn_kind = 'gated' AS INTEGER)), 3) AS share_gated_ffn,  -- Share with a gated (GLU) FFN.
+    round(avg(CAST(activation = 'SiLU' AS INTEGER)), 3) AS share_silu,  -- Share whose FFN activation is SiLU.
+    round(avg(CAST(norm = 'RMSNorm' AS INTEGER)), 3) AS share_rmsnorm,  -- Share normalising with RMSNorm.
+    round(avg(CAST(position_encoding = 'RoPE' AS INTEGER)), 3) AS share_rope,  -- Share encoding positions with RoPE.
+    round(avg(CAST(tied_embeddings AS INTEGER)), 3) AS share_tied_embeddings,  -- Share whose output head shares the input embedding.
+    median(vocab_size) AS median_vocab_size,  -- Median vocabulary size.
+    median(context_length_tokens) AS median_context_length_tokens,  -- Median context length, in tokens.
+    round(median(ffn_ratio), 3) AS median_ffn_ratio,  -- Median FFN ratio (intermediate / hidden size).
+    median(parameters) AS median_parameters,  -- Median total parameters.
+    median(training_tokens) AS median_training_tokens  -- Median pre-training tokens (of the models that disclose them).
 FROM model_overview
 GROUP BY year
 ORDER BY year;
@@ -284,8 +304,8 @@ SELECT
     d.name,
     d.openness,
     md.role,
-    count(md.model_id) AS models,
-    list(md.model_id ORDER BY md.model_id) AS model_ids
+    count(md.model_id) AS models,  -- How many catalog models list the corpus in this role.
+    list(md.model_id ORDER BY md.model_id) AS model_ids  -- Their ids.
 FROM datasets AS d
 JOIN model_datasets AS md ON md.dataset_id = d.id
 GROUP BY d.id, d.name, d.openness, md.role
@@ -299,9 +319,9 @@ SELECT
         WHEN p.source LIKE 'http%' THEN 'url'
         WHEN p.source IS NULL THEN 'none'
         ELSE r.kind
-    END AS source_kind,
+    END AS source_kind,  -- The kind of source (a reference kind, url, derived, measured or none).
     p.status,
-    count(*) AS "values"
+    count(*) AS "values"  -- How many values.
 FROM provenance AS p
 LEFT JOIN sources AS r ON r.id = p.source
 GROUP BY ALL
@@ -314,9 +334,9 @@ SELECT
     m.name,
     p.field,
     p.survey_reported,
-    p.value AS atlas_value,
-    p.source AS atlas_source,
-    p.note AS reason
+    p.value AS atlas_value,  -- The atlas's value, as JSON text.
+    p.source AS atlas_source,  -- Where the atlas's value comes from.
+    p.note AS reason  -- Why the two differ (the record's note).
 FROM provenance AS p
 JOIN models AS m ON m.id = p.model_id
 WHERE p.survey_differs
@@ -329,9 +349,9 @@ SELECT
     m.name,
     CAST(substr(m.released, 1, 4) AS INTEGER) AS year,
     m.parameters,
-    max(CASE WHEN s.benchmark = 'survey-commonsense' THEN s.value END) AS commonsense_reasoning,
-    max(CASE WHEN s.benchmark = 'survey-problem-solving' THEN s.value END) AS problem_solving,
-    max(CASE WHEN s.benchmark = 'survey-math' THEN s.value END) AS mathematics
+    max(CASE WHEN s.benchmark = 'survey-commonsense' THEN s.value END) AS commonsense_reasoning,  -- The survey's commonsense-reasoning average.
+    max(CASE WHEN s.benchmark = 'survey-problem-solving' THEN s.value END) AS problem_solving,  -- The survey's problem-solving average.
+    max(CASE WHEN s.benchmark = 'survey-math' THEN s.value END) AS mathematics  -- The survey's mathematics score.
 FROM models AS m
 JOIN scores AS s ON s.model_id = m.id
 WHERE s.benchmark IN ('survey-commonsense', 'survey-problem-solving', 'survey-math')
@@ -345,12 +365,80 @@ SELECT
     m.id AS model_id,
     m.name,
     m.parameters,
-    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 0 THEN s.value END) AS average_0_shot,
-    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 1 THEN s.value END) AS average_1_shot,
-    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 5 THEN s.value END) AS average_5_shot,
-    max(CASE WHEN s.benchmark = 'survey-icl-gain' AND s.shots = 5 THEN s.value END) AS gain_0_to_5_shots
+    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 0 THEN s.value END) AS average_0_shot,  -- The survey's eight-task average with no examples (figure 6a).
+    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 1 THEN s.value END) AS average_1_shot,  -- The same average with one example.
+    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 5 THEN s.value END) AS average_5_shot,  -- The same average with five examples.
+    max(CASE WHEN s.benchmark = 'survey-icl-gain' AND s.shots = 5 THEN s.value END) AS gain_0_to_5_shots  -- The score gained from 0 to 5 examples (figure 6b).
 FROM models AS m
 JOIN scores AS s ON s.model_id = m.id
 WHERE s.benchmark IN ('survey-icl-average', 'survey-icl-gain')
 GROUP BY ALL
 ORDER BY gain_0_to_5_shots DESC NULLS LAST, m.id;
+
+-- The five models nearest to each model by architecture. The distance adds the doublings (log2
+-- differences) of parameters, layers, hidden size and, at half weight, vocabulary; plus 0.5 for
+-- each differing choice of attention kind, FFN kind, activation, norm and position encoding.
+-- A size or choice that one of the two does not disclose counts as one doubling or one difference.
+CREATE VIEW nearest_models AS
+WITH pairs AS (
+    SELECT
+        a.id AS model_id,
+        b.id AS neighbour_id,
+        b.name AS neighbour_name,
+        b.parameters AS neighbour_parameters,
+        coalesce(abs(log2(a.parameters) - log2(b.parameters)), 1)
+        + coalesce(abs(log2(a.layers) - log2(b.layers)), 1)
+        + coalesce(abs(log2(a.hidden_size) - log2(b.hidden_size)), 1)
+        + 0.5 * coalesce(abs(log2(a.vocab_size) - log2(b.vocab_size)), 1) AS size_distance,
+        coalesce(CAST(a.attention_kind = b.attention_kind AS INTEGER), 0)
+        + coalesce(CAST(a.ffn_kind = b.ffn_kind AS INTEGER), 0)
+        + coalesce(CAST(a.activation = b.activation AS INTEGER), 0)
+        + coalesce(CAST(a.norm = b.norm AS INTEGER), 0)
+        + coalesce(CAST(a.position_encoding = b.position_encoding AS INTEGER), 0) AS shared_choices
+    FROM model_overview AS a
+    JOIN model_overview AS b ON a.id <> b.id
+)
+SELECT
+    model_id,  -- The model whose neighbours these are (models.id).
+    neighbour_id,  -- A near model (models.id).
+    neighbour_name,  -- Its display name.
+    neighbour_parameters,  -- Its total parameters.
+    shared_choices,  -- How many of attention kind, FFN kind, activation, norm and position encoding the two share (0-5).
+    round(size_distance + 0.5 * (5 - shared_choices), 3) AS distance,  -- The architecture distance (see the view's description); 0 is identical.
+    row_number() OVER (PARTITION BY model_id ORDER BY size_distance + 0.5 * (5 - shared_choices), neighbour_id) AS rank  -- 1 for the nearest.
+FROM pairs
+QUALIFY rank <= 5
+ORDER BY model_id, rank;
+
+-- The newest Hugging Face Hub snapshot of each model (one row per model that has one).
+CREATE VIEW hub_latest AS
+SELECT *
+FROM hub_snapshots
+QUALIFY row_number() OVER (PARTITION BY model_id ORDER BY fetched_at DESC) = 1
+ORDER BY model_id;
+
+-- One row per measured setting: the median of each run's raw samples, with the model's size.
+CREATE VIEW runtime AS
+SELECT
+    r.model_id,  -- The model measured (models.id).
+    m.name,  -- Its display name.
+    m.parameters,  -- Its total parameters.
+    r.machine,
+    r.device,
+    r.backend,
+    r.backend_version,
+    r.dtype,
+    r.threads,
+    r.batch_size,
+    r.prompt_tokens,
+    r.generated_tokens,
+    len(r.prefill_ms) AS samples,  -- How many timed repetitions the run kept.
+    list_aggregate(r.prefill_ms, 'median') AS prefill_ms_median,  -- Median time to process the prompt (first token), in milliseconds.
+    list_aggregate(r.decode_ms_per_token, 'median') AS decode_ms_per_token_median,  -- Median time per generated token, in milliseconds.
+    1000.0 / list_aggregate(r.decode_ms_per_token, 'median') AS decode_tokens_per_second,  -- Generation speed: tokens per second at the median.
+    r.peak_memory_bytes,
+    r.measured_at,
+    r.run_id
+FROM measurements AS r
+JOIN models AS m ON m.id = r.model_id
+ORDER BY r.model_id, r.machine, r.backend, r.dtype, r.prompt_tokens;

@@ -21,7 +21,7 @@ import duckdb
 from ..catalog.compare import DatasetNames
 from ..catalog.diagnostics import Diagnostic
 from ..catalog.validate import validate
-from .ddl import table_statements, view_files
+from .ddl import table_statements, view_comment_statements, view_files
 from .machine_files import load_machine_files
 from .tables import TABLES, Table, list_rows, model_rows
 
@@ -101,6 +101,14 @@ def write_database(path: Path, rows: dict[str, list[tuple]]) -> None:
         con.execute("COMMIT")
         for _, sql in view_files():
             con.execute(sql)
+        view_columns: dict[str, list[str]] = defaultdict(list)
+        for view, column in con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = 'atlas' AND table_name IN "
+            "(SELECT view_name FROM duckdb_views() WHERE NOT internal) ORDER BY column_index"
+        ).fetchall():
+            view_columns[view].append(column)
+        for statement in view_comment_statements(view_columns):
+            con.execute(statement)
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -22,6 +22,7 @@ from ..schema.machine import HubSnapshot, Measurement
 from ..schema.model import Architecture, ModelRecord, Score, Training
 from ..schema.types import Id
 from .columns import Column, columns_of
+from .fields import FieldRow, field_rows
 
 
 class ModelKey(Strict):
@@ -171,6 +172,7 @@ def list_rows(catalog: Any) -> dict[str, list[tuple]]:
         for b in catalog.lists.get("benchmarks", [])
         for c in b.components
     ]
+    out["fields"] = [row(TABLES["fields"], f) for f in field_rows()]
     return out
 
 
@@ -197,6 +199,8 @@ def _iter_tables() -> Iterator[Table]:
     yield Table("benchmark_components", "The tasks each aggregate benchmark averages.", ((BenchmarkComponent, none),),
                 ("benchmark_id", "component_id"))
     yield Table("sources", "Documents that values cite by key (survey/references.yaml).", ((Reference, none),), ("id",))
+    yield Table("fields", "The field reference: every sourced field of a record, in schema order, with a label and its meaning.",
+                ((FieldRow, none),), ("field",))
     yield Table("hub_snapshots", "Hugging Face Hub metadata, one row per model and fetch (written by `slm-atlas hub`).",
                 ((HubSnapshot, none),), ("model_id", "fetched_at"))
     yield Table("measurements", "Latency and memory runs with raw samples (written by `slm-atlas measure`).",

@@ -3,21 +3,21 @@
 CREATE VIEW architecture_by_year AS
 SELECT
     year,
-    count(*) AS models,
-    round(avg(CAST(attention_kind = 'MHA' AS INTEGER)), 3) AS share_mha,
-    round(avg(CAST(attention_kind = 'GQA' AS INTEGER)), 3) AS share_gqa,
-    round(avg(CAST(attention_kind = 'MQA' AS INTEGER)), 3) AS share_mqa,
-    round(avg(CAST(attention_kind = 'MLA' AS INTEGER)), 3) AS share_mla,
-    round(avg(CAST(ffn_kind = 'gated' AS INTEGER)), 3) AS share_gated_ffn,
-    round(avg(CAST(activation = 'SiLU' AS INTEGER)), 3) AS share_silu,
-    round(avg(CAST(norm = 'RMSNorm' AS INTEGER)), 3) AS share_rmsnorm,
-    round(avg(CAST(position_encoding = 'RoPE' AS INTEGER)), 3) AS share_rope,
-    round(avg(CAST(tied_embeddings AS INTEGER)), 3) AS share_tied_embeddings,
-    median(vocab_size) AS median_vocab_size,
-    median(context_length_tokens) AS median_context_length_tokens,
-    round(median(ffn_ratio), 3) AS median_ffn_ratio,
-    median(parameters) AS median_parameters,
-    median(training_tokens) AS median_training_tokens
+    count(*) AS models,  -- Models released that year.
+    round(avg(CAST(attention_kind = 'MHA' AS INTEGER)), 3) AS share_mha,  -- Share using multi-head attention.
+    round(avg(CAST(attention_kind = 'GQA' AS INTEGER)), 3) AS share_gqa,  -- Share using grouped-query attention.
+    round(avg(CAST(attention_kind = 'MQA' AS INTEGER)), 3) AS share_mqa,  -- Share using multi-query attention.
+    round(avg(CAST(attention_kind = 'MLA' AS INTEGER)), 3) AS share_mla,  -- Share using multi-head latent attention.
+    round(avg(CAST(ffn_kind = 'gated' AS INTEGER)), 3) AS share_gated_ffn,  -- Share with a gated (GLU) FFN.
+    round(avg(CAST(activation = 'SiLU' AS INTEGER)), 3) AS share_silu,  -- Share whose FFN activation is SiLU.
+    round(avg(CAST(norm = 'RMSNorm' AS INTEGER)), 3) AS share_rmsnorm,  -- Share normalising with RMSNorm.
+    round(avg(CAST(position_encoding = 'RoPE' AS INTEGER)), 3) AS share_rope,  -- Share encoding positions with RoPE.
+    round(avg(CAST(tied_embeddings AS INTEGER)), 3) AS share_tied_embeddings,  -- Share whose output head shares the input embedding.
+    median(vocab_size) AS median_vocab_size,  -- Median vocabulary size.
+    median(context_length_tokens) AS median_context_length_tokens,  -- Median context length, in tokens.
+    round(median(ffn_ratio), 3) AS median_ffn_ratio,  -- Median FFN ratio (intermediate / hidden size).
+    median(parameters) AS median_parameters,  -- Median total parameters.
+    median(training_tokens) AS median_training_tokens  -- Median pre-training tokens (of the models that disclose them).
 FROM model_overview
 GROUP BY year
 ORDER BY year;

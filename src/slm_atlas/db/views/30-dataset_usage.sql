@@ -5,8 +5,8 @@ SELECT
     d.name,
     d.openness,
     md.role,
-    count(md.model_id) AS models,
-    list(md.model_id ORDER BY md.model_id) AS model_ids
+    count(md.model_id) AS models,  -- How many catalog models list the corpus in this role.
+    list(md.model_id ORDER BY md.model_id) AS model_ids  -- Their ids.
 FROM datasets AS d
 JOIN model_datasets AS md ON md.dataset_id = d.id
 GROUP BY d.id, d.name, d.openness, md.role

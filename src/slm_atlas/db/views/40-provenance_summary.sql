@@ -6,9 +6,9 @@ SELECT
         WHEN p.source LIKE 'http%' THEN 'url'
         WHEN p.source IS NULL THEN 'none'
         ELSE r.kind
-    END AS source_kind,
+    END AS source_kind,  -- The kind of source (a reference kind, url, derived, measured or none).
     p.status,
-    count(*) AS "values"
+    count(*) AS "values"  -- How many values.
 FROM provenance AS p
 LEFT JOIN sources AS r ON r.id = p.source
 GROUP BY ALL

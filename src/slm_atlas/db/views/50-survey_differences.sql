@@ -5,9 +5,9 @@ SELECT
     m.name,
     p.field,
     p.survey_reported,
-    p.value AS atlas_value,
-    p.source AS atlas_source,
-    p.note AS reason
+    p.value AS atlas_value,  -- The atlas's value, as JSON text.
+    p.source AS atlas_source,  -- Where the atlas's value comes from.
+    p.note AS reason  -- Why the two differ (the record's note).
 FROM provenance AS p
 JOIN models AS m ON m.id = p.model_id
 WHERE p.survey_differs

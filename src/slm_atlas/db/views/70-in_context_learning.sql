@@ -5,10 +5,10 @@ SELECT
     m.id AS model_id,
     m.name,
     m.parameters,
-    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 0 THEN s.value END) AS average_0_shot,
-    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 1 THEN s.value END) AS average_1_shot,
-    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 5 THEN s.value END) AS average_5_shot,
-    max(CASE WHEN s.benchmark = 'survey-icl-gain' AND s.shots = 5 THEN s.value END) AS gain_0_to_5_shots
+    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 0 THEN s.value END) AS average_0_shot,  -- The survey's eight-task average with no examples (figure 6a).
+    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 1 THEN s.value END) AS average_1_shot,  -- The same average with one example.
+    max(CASE WHEN s.benchmark = 'survey-icl-average' AND s.shots = 5 THEN s.value END) AS average_5_shot,  -- The same average with five examples.
+    max(CASE WHEN s.benchmark = 'survey-icl-gain' AND s.shots = 5 THEN s.value END) AS gain_0_to_5_shots  -- The score gained from 0 to 5 examples (figure 6b).
 FROM models AS m
 JOIN scores AS s ON s.model_id = m.id
 WHERE s.benchmark IN ('survey-icl-average', 'survey-icl-gain')
