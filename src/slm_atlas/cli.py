@@ -100,6 +100,39 @@ def _sql(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    """Build the static site into build/site (the database first, when it is missing or stale)."""
+    from .catalog.diagnostics import render, summary
+    from .db.build import BuildError
+
+    try:
+        from .site.build import SiteError, build_site, serve
+    except ImportError as exc:
+        print(f"error: the site needs the site extra ({exc.name} is missing): pip install -e '.[site]'", file=sys.stderr)
+        return 1
+    if not args.config.exists():
+        print(f"error: {args.config} not found; run this from the repository root or pass --config", file=sys.stderr)
+        return 2
+    try:
+        report = build_site(args.config, args.catalog, args.db, args.export)
+    except BuildError as err:
+        print(render(err.diagnostics, "text"))
+        print(summary(err.diagnostics, "the catalog") + "; the site was not built")
+        return 1
+    except SiteError as err:
+        print("\n".join(f"warning: {line}" for line in err.details))
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    timing = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items())
+    database = f"rebuilt {args.db}" if report.database_rebuilt else f"{args.db} was up to date"
+    print(f"wrote {report.site} ({report.pages} generated files; {database}; {timing})")
+    if args.serve:
+        serve(report.site, args.port)
+    else:
+        print(f"open it with `slm-atlas site --serve` (http://127.0.0.1:{args.port}/) or from {report.site}/index.html")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="slm-atlas",
@@ -139,6 +172,14 @@ def parser() -> argparse.ArgumentParser:
     p = command("schema", _schema)
     p.add_argument("--check", action="store_true", help="fail (exit 1) if a generated file is stale, instead of writing")
     p.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="repository root (default: .)")
+
+    p = command("site", _site)
+    p.add_argument("--serve", action="store_true", help="after building, serve the site on 127.0.0.1 until Ctrl-C")
+    p.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000)")
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE", help="MkDocs config (default: mkdocs.yml)")
+    p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR", help="catalog directory (default: catalog)")
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, metavar="FILE", help=f"database file (default: {DEFAULT_DB})")
+    p.add_argument("--export", type=Path, default=DEFAULT_EXPORT, metavar="DIR", help=f"exports folder (default: {DEFAULT_EXPORT})")
 
     p = command("sql", _sql)
     p.add_argument("query", metavar="QUERY", help="one SQL statement, e.g. \"select * from model_overview\"")

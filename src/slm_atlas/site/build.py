@@ -1,0 +1,138 @@
+"""`slm-atlas site`: make sure the database is fresh, render the pages, run `mkdocs build --strict`.
+
+Both outputs are replaced whole: pages are rendered into a temporary docs folder and MkDocs
+builds into a temporary site folder; only when both succeed do they take the places of
+build/docs and build/site, so a failed build leaves the previous site untouched.
+"""
+
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..db.build import EXPORT_FORMATS
+from ..db.build import build as build_database
+from ..db.machine_files import machine_paths
+from .render import render_site
+
+
+class SiteError(Exception):
+    """The site could not be built; the message says why (MkDocs warnings are listed)."""
+
+    def __init__(self, message: str, details: list[str] | None = None):
+        super().__init__(message)
+        self.details = details or []
+
+
+@dataclass
+class SiteReport:
+    site: Path
+    pages: int
+    database_rebuilt: bool
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def catalog_inputs(catalog_dir: Path) -> list[Path]:
+    """Every file the database is built from: records, lists, references and machine-written files."""
+    files = [p for p in catalog_dir.rglob("*") if p.is_file() and p.suffix in (".yaml", ".json")]
+    files += [p for p in (catalog_dir.parent / "survey").glob("*.yaml")]
+    files += [path for _, _, path in machine_paths(catalog_dir)]
+    return files
+
+
+def database_is_stale(catalog_dir: Path, database: Path) -> bool:
+    """True when the database is missing or older than any of its inputs."""
+    if not database.exists():
+        return True
+    built = database.stat().st_mtime
+    return any(path.stat().st_mtime > built for path in catalog_inputs(catalog_dir))
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs's warnings so the command can print them (strict mode counts them itself)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_file: Path, docs: Path, site: Path) -> None:
+    """`mkdocs build --strict` with this docs and site folder; raises SiteError listing any warning."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(str(config_file), strict=True, docs_dir=str(docs.resolve()), site_dir=str(site.resolve()))
+        build(config)
+    except MkDocsException as exc:
+        raise SiteError(f"mkdocs build failed: {exc}", collect.messages) from None
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(level)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put `new` at `target`, removing the old folder only once the new one is in place."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(config_file: Path, catalog_dir: Path, database: Path, export_dir: Path) -> SiteReport:
+    """Build the database if stale, then the site into the config's site_dir; raises SiteError or BuildError."""
+    import yaml
+
+    started = time.perf_counter()
+    root = config_file.parent
+    exports = [export_dir / f"models.{suffix}" for suffix in EXPORT_FORMATS]
+    rebuilt = database_is_stale(catalog_dir, database) or not all(path.exists() for path in exports)
+    if rebuilt:
+        build_database(catalog_dir, database, export_dir)
+    database_done = time.perf_counter()
+    settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    docs_target, site_target = root / settings["docs_dir"], root / settings["site_dir"]
+    docs_new = docs_target.with_name(f".{docs_target.name}.new-{os.getpid()}")
+    site_new = site_target.with_name(f".{site_target.name}.new-{os.getpid()}")
+    try:
+        pages = render_site(database, root / "site", docs_new, [database, *exports], root / "README.md")
+        rendered = time.perf_counter()
+        run_mkdocs(config_file, docs_new, site_new)
+        _swap(docs_new, docs_target)
+        _swap(site_new, site_target)
+    finally:
+        shutil.rmtree(docs_new, ignore_errors=True)
+        shutil.rmtree(site_new, ignore_errors=True)
+    done = time.perf_counter()
+    return SiteReport(site_target, pages, rebuilt, {
+        "database": database_done - started, "render": rendered - database_done, "mkdocs": done - rendered,
+    })
+
+
+def serve(site: Path, port: int) -> None:
+    """Serve the built site on 127.0.0.1 until interrupted."""
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+            pass
+
+    with ThreadingHTTPServer(("127.0.0.1", port), partial(Quiet, directory=str(site))) as server:
+        print(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass

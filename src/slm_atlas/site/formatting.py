@@ -1,0 +1,57 @@
+"""Numbers and values as a reader sees them: 494M parameters, 12T tokens, 38.4%.
+
+Python shapes values into plain text here; the templates decide the markup around them.
+"""
+
+import json
+from typing import Any
+
+_STEPS = ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K"))
+
+
+def human(number: Any, digits: int = 3) -> str:
+    """A count with a suffix and `digits` significant digits: 494032768 -> '494M', 1.5e12 -> '1.5T'."""
+    if number is None:
+        return "—"
+    for size, suffix in _STEPS:
+        if abs(number) >= size:
+            return f"{number / size:.{digits}g}{suffix}"
+    return f"{number:.{digits}g}" if isinstance(number, float) else str(number)
+
+
+def grouped(number: Any) -> str:
+    """An integer with thousands separators: 494032768 -> '494,032,768'."""
+    if number is None:
+        return "—"
+    return f"{round(number):,}" if isinstance(number, float) else f"{number:,}"
+
+
+def percent(fraction: Any, digits: int = 1) -> str:
+    return "—" if fraction is None else f"{100 * fraction:.{digits}f}%"
+
+
+def decimal(number: Any, digits: int = 3) -> str:
+    return "—" if number is None else f"{number:.{digits}g}"
+
+
+# Fields whose integer values are counts a reader wants abbreviated (the exact value follows).
+COUNT_FIELDS = {"parameters", "training.tokens", "training.fine_tuning_tokens"}
+
+
+def value_text(field: str, raw: str | None, names: dict[str, str]) -> str:
+    """A provenance value (JSON text) as plain text; ids of datasets, techniques and licences
+    become their names through `names`."""
+    if raw is None:
+        return "—"
+    value = json.loads(raw)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(names.get(str(v), str(v)) for v in value) if value else "none"
+    if isinstance(value, int) and field in COUNT_FIELDS:
+        return f"{human(value)} ({grouped(value)})"
+    if isinstance(value, int):
+        return grouped(value) if value >= 10000 else str(value)
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return names.get(str(value), str(value))
