@@ -74,4 +74,4 @@ def test_readme_commands_name_real_subcommands():
     documented = set(re.findall(r"\| `slm-atlas (\w+)", (REPO / "README.md").read_text()))
     assert documented == commands
     assert readme_block("test-command").strip().endswith(".venv/bin/pytest")
-    assert "slm-atlas build" in readme_block("main-command")
+    assert "slm-atlas site" in readme_block("main-command")

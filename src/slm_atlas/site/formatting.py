@@ -26,6 +26,13 @@ def grouped(number: Any) -> str:
     return f"{round(number):,}" if isinstance(number, float) else f"{number:,}"
 
 
+def tokens(number: Any) -> str:
+    """A context length as people write it: 8192 -> '8K', 131072 -> '128K', 2000 -> '2,000'."""
+    if number is None:
+        return "—"
+    return f"{number // 1024}K" if number >= 1024 and number % 1024 == 0 else grouped(number)
+
+
 def percent(fraction: Any, digits: int = 1) -> str:
     return "—" if fraction is None else f"{100 * fraction:.{digits}f}%"
 

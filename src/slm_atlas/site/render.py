@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import charts, pages, runtime
 from .db import open_reader
-from .formatting import decimal, grouped, human, percent
+from .formatting import decimal, grouped, human, percent, tokens
 
 # Characters that must not appear raw inside <script type="application/json">.
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -25,6 +25,16 @@ _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 def json_script(value: Any) -> Markup:
     """JSON that is safe inside a <script> element (no `</script>` can close it early)."""
     return Markup(pages.to_json(value).translate(_JSON_ESCAPES))
+
+
+def front_matter_title(value: Any) -> Markup:
+    """A page title for the front matter: HTML-escaped, then quoted for YAML.
+
+    MkDocs and Material print a front-matter title into <title> and the header without escaping
+    it (and strip tags from a title taken from the heading, which unescapes it), so the text
+    must arrive already escaped.
+    """
+    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
 
 
 def source_link(source: str | None, root: str) -> dict[str, str | None]:
@@ -39,7 +49,8 @@ def source_link(source: str | None, root: str) -> dict[str, str | None]:
 def environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(human=human, grouped=grouped, percent=percent, decimal=decimal, json_script=json_script)
+    env.filters.update(human=human, grouped=grouped, percent=percent, decimal=decimal, tokens=tokens, json_script=json_script,
+                       front_matter_title=front_matter_title)
     env.globals.update(source_link=source_link)
     return env
 

@@ -1,0 +1,52 @@
+"""Hub snapshots and measurements reach the model page and the Runtime page once the database
+holds them; before that, each page says so instead of drawing empty charts."""
+
+import json
+
+from tests.site.conftest import build_in
+
+SNAPSHOT = {
+    "model_id": "smollm-135m", "hub_repo": "HuggingFaceTB/SmolLM-135M", "fetched_at": "2026-11-01T10:00:00Z",
+    "sha": "1d461723eec654e65efdc40cf49301c89c0c92f4", "downloads": 123456, "likes": 789, "license": "apache-2.0",
+    "library_name": "transformers", "pipeline_tag": "text-generation", "safetensors_parameters": 134515008,
+}
+
+
+def measurement(dtype: str, decode: list[float]) -> dict:
+    return {
+        "model_id": "smollm-135m", "run_id": f"run-{dtype}", "measured_at": "2026-11-02T08:00:00Z",
+        "model_revision": "random-weights", "machine": "Test CPU 2-core", "device": "cpu", "backend": "transformers",
+        "backend_version": "5.24.0", "dtype": dtype, "threads": 2, "batch_size": 1, "prompt_tokens": 64,
+        "generated_tokens": 32, "prefill_ms": [40.0, 42.0, 41.0], "decode_ms_per_token": decode,
+        "peak_memory_bytes": 612_000_000,
+    }
+
+
+def test_empty_states_before_any_machine_data(fixture_root):
+    build_in(fixture_root)
+    site = fixture_root / "build" / "site"
+    model = (site / "models" / "smollm-135m.html").read_text()
+    assert "No Hub snapshot yet" in model and "Not measured yet" in model
+    runtime = (site / "runtime.html").read_text()
+    assert "No measurements yet." in runtime and "data-chart=" not in runtime
+
+
+def test_snapshot_and_measurements_are_drawn(fixture_root):
+    hub = fixture_root / "catalog" / "hub"
+    hub.mkdir()
+    (hub / "smollm-135m.json").write_text(json.dumps(SNAPSHOT))
+    results = fixture_root / "measure" / "results" / "test-cpu"
+    results.mkdir(parents=True)
+    (results / "smollm-135m__bf16.json").write_text(json.dumps(measurement("bfloat16", [20.0, 23.0, 21.5])))
+    (results / "smollm-135m__int8.json").write_text(json.dumps(measurement("int8", [10.0, 11.0, 12.0])))
+    build_in(fixture_root)
+    site = fixture_root / "build" / "site"
+    model = (site / "models" / "smollm-135m.html").read_text()
+    assert "<code>1d461723eec654e65efdc40cf49301c89c0c92f4</code>" in model
+    assert "<td>123,456</td>" in model and "No Hub snapshot yet" not in model
+    assert "<td>bfloat16</td><td>64 / 32</td><td>41</td><td>21.5</td><td>612MB</td><td>3</td>" in model
+    runtime = (site / "runtime.html").read_text()
+    assert runtime.count('class="atlas-chart__plot"') == 3
+    assert "<td>Test CPU 2-core</td><td>cpu</td><td>1</td><td>2</td><td>transformers</td>" in runtime
+    spec = json.loads(runtime.split('id="runtime-decode-ms-per-token-median-spec">')[1].split("</script>")[0])
+    assert sorted(v["value"] for v in spec["data"]["values"]) == [11.0, 21.5]
