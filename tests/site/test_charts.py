@@ -25,7 +25,9 @@ def test_share_chart_reads_first_and_last_known_year():
         "last": {"year": "2024", "value": "GQA", "share": "67%", "models": 3},
     }
     assert ["unknown", "GQA", 1, "100%"] in chart["table"]["rows"]
-    assert chart["spec"]["encoding"]["x"]["sort"] == ["2022 (n=1)", "2024 (n=3)", "unknown (n=1)"]
+    # the compiled Vega spec orders the x axis by a formula over the labels, unknown last
+    order = next(t["expr"] for d in chart["spec"]["data"] for t in d.get("transform", []) if t.get("as") == "x_year_label_sort_index")
+    assert order.index("2022 (n=1)") < order.index("2024 (n=3)") < order.index("unknown (n=1)")
 
 
 def test_size_chart_leaves_out_missing_values_and_says_how_many():
@@ -33,7 +35,8 @@ def test_size_chart_leaves_out_missing_values_and_says_how_many():
     assert chart["reading"]["missing"] == 1 and chart["reading"]["points"] == 4
     assert chart["table"]["rows"] == [["2022", 1, "50K", "50K", "50K"], ["2024", 2, "91K", "32K", "150K"],
                                       ["unknown", 1, "100K", "100K", "100K"]]
-    assert [v["name"] for v in chart["spec"]["data"]["values"]] == ["A", "B", "C", "E"]
+    source = next(d for d in chart["spec"]["data"] if "values" in d)
+    assert [v["name"] for v in source["values"]] == ["A", "B", "C", "E"]
 
 
 def test_log_ticks_span_the_values_at_one_and_three():

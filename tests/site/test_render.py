@@ -46,3 +46,10 @@ def test_values_are_shown_with_names_and_exact_counts():
     assert value_text("architecture.vocab_size", "151936", names) == "151,936"
     assert value_text("training.techniques", "[]", names) == "none"
     assert value_text("architecture.kv_heads", None, names) == "—"
+
+
+def test_vendored_vega_is_the_version_the_specs_are_compiled_for():
+    import vl_convert
+
+    head = (REPO / "site" / "assets" / "vendor" / "vega" / "vega.min.js").read_text(encoding="utf-8")[-2000:]
+    assert f'"{vl_convert.get_vega_version()}"' in head

@@ -1,7 +1,8 @@
 // Filterable, sortable tables whose state lives in the URL.
 //
 // A <form class="atlas-filters" data-table="ID"> holds inputs with data-filter="KEY": the key
-// "q" matches any text of a row; any other key matches the row's data-KEY attribute exactly.
+// "q" matches any text of a row; any other key matches exactly the row's data-KEY attribute, or
+// else the text of the row's cell under the header whose data-key is KEY.
 // Sorting is tablesort's (vendored); the sorted column (th data-key) and its direction are kept
 // in the URL as sort=KEY&dir=asc|desc beside the filters, so a view can be shared.
 (function () {
@@ -18,6 +19,14 @@
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var sorter = window.Tablesort ? new window.Tablesort(table) : null;
     var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
+    var columns = {};
+    headers.forEach(function (header, i) { if (header.dataset.key) columns[header.dataset.key] = i; });
+
+    function facet(row, key) {
+      if (row.hasAttribute("data-" + key)) return row.getAttribute("data-" + key);
+      var cell = row.cells[columns[key]];
+      return cell ? cell.textContent.trim() : null;
+    }
 
     function apply() {
       var shown = 0;
@@ -32,7 +41,7 @@
       rows.forEach(function (row, i) {
         var ok = !query || texts[i].indexOf(query) !== -1;
         for (var key in wanted) {
-          if (ok && row.getAttribute("data-" + key) !== wanted[key]) ok = false;
+          if (ok && facet(row, key) !== wanted[key]) ok = false;
         }
         row.hidden = !ok;
         if (ok) shown += 1;

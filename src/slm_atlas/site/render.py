@@ -94,24 +94,12 @@ def copy_static(site_dir: Path, docs: Path) -> None:
     shutil.copytree(site_dir / "assets", docs / "assets", dirs_exist_ok=True)
 
 
-def write_vega_bundle(docs: Path) -> None:
-    """Vega, Vega-Lite and vega-embed in one offline file, at the versions Altair writes specs for."""
-    import altair as alt
-    import vl_convert
-
-    version = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
-    target = docs / "assets" / "vendor" / "vega" / "vega-bundle.js"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(vl_convert.javascript_bundle(vl_version=version), encoding="utf-8")
-
-
 def render_site(database: Path, site_dir: Path, docs: Path, downloads: list[Path], readme: Path) -> int:
     """Write every page of the site into `docs` (emptied first); returns the number of files written."""
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
     copy_static(site_dir, docs)
-    write_vega_bundle(docs)
     out = Renderer(site_dir, docs)
     with open_reader(database) as r:
         files = [{"name": p.name, "bytes": p.stat().st_size} for p in downloads]

@@ -8,7 +8,7 @@ from typing import Any
 
 import altair as alt
 
-from .charts import HEIGHT, WIDTH, log_axis
+from .charts import HEIGHT, WIDTH, compile_spec, log_axis
 from .db import Reader
 from .formatting import human
 
@@ -32,7 +32,7 @@ def scatter(rows: list[dict[str, Any]], column: str, title: str, axis: str) -> d
         color=alt.Color("setting:N", title="backend, format, machine"),
         tooltip=[alt.Tooltip("name:N", title="model"), "setting:N", alt.Tooltip("value:Q", format=",.4~g", title=axis), "prompt:Q"],
     ).properties(width=WIDTH, height=HEIGHT)
-    return {"id": f"runtime-{column.replace('_', '-')}", "title": title, "spec": chart.to_dict(), "points": len(data)}
+    return {"id": f"runtime-{column.replace('_', '-')}", "title": title, "spec": compile_spec(chart.to_dict()), "points": len(data)}
 
 
 def context(r: Reader) -> dict[str, Any]:
