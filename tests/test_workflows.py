@@ -1,0 +1,49 @@
+"""The GitHub workflows cannot run here: each is parsed, and every `slm-atlas` command it runs
+must exist and accept its flags."""
+
+import shlex
+
+import pytest
+import yaml
+
+from slm_atlas.cli import parser
+from tests.conftest import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+
+
+def commands(workflow: dict) -> list[list[str]]:
+    """The argument lists of every `slm-atlas` invocation in the workflow's run steps."""
+    found = []
+    for job in workflow["jobs"].values():
+        for step in job.get("steps", []):
+            for part in step.get("run", "").replace("&&", "\n").replace(";", "\n").splitlines():
+                words = shlex.split(part)
+                for i, word in enumerate(words):
+                    if word.endswith("slm-atlas"):
+                        found.append(words[i + 1:])
+    return found
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_slm_atlas_command_in_a_workflow_parses(path):
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for argv in commands(workflow):
+        parser().parse_args(argv)  # exits 2 on an unknown command or flag
+
+
+def test_pages_workflow_builds_the_site_and_deploys_it():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    assert [argv[0] for argv in commands(workflow)] == ["validate", "build", "site"]
+    steps = workflow["jobs"]["build"]["steps"]
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "build/site"
+    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+def test_a_wrong_command_would_be_caught():
+    broken = {"jobs": {"j": {"steps": [{"run": ".venv/bin/slm-atlas site --nope"}]}}}
+    with pytest.raises(SystemExit):
+        for argv in commands(broken):
+            parser().parse_args(argv)
