@@ -104,10 +104,13 @@ def test_search_finds_a_model_page_by_name(page, base_url):
     page.click(".md-search__input")
     # the index loads in a worker; typing before it is ready finds nothing
     page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('Type to start')")
-    page.locator(".md-search__input").press_sequentially("SmolLM-360M")
+    page.locator(".md-search__input").press_sequentially("SmolLM-360M")  # the search runs on key events
+    # results refresh as the query grows: wait until the first one is the model's page
+    page.wait_for_function(
+        "(document.querySelector('.md-search-result__item a') || {}).href?.split('?')[0].endsWith('/models/smollm-360m.html')",
+        timeout=10_000,
+    )
     first = page.locator(".md-search-result__item a").first
-    first.wait_for(timeout=10_000)
-    assert urlsplit(first.get_attribute("href")).path == "/models/smollm-360m.html"
     first.click()
     page.wait_for_url("**/models/smollm-360m.html?h=*")
     assert heading(page) == "SmolLM-360M"
