@@ -74,6 +74,8 @@ def weigh(site: Path, ids: list[str]) -> list[tuple[str, int, int, int]]:
                 tab = context.new_page()
                 tab.goto(base + path)
                 tab.wait_for_load_state("networkidle")
+                # Material's search worker fetches the index at load: count it on every page
+                tab.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
                 context.close()
                 raw = sum(len(b) for b in bodies.values())
                 packed = sum(len(gzip.compress(b, 6)) for b in bodies.values())

@@ -1,7 +1,10 @@
 """Trend charts: year labels with counts and an unknown bucket, log ticks, and the numbers each
 reading quotes."""
 
-from slm_atlas.site.charts import log_ticks, share_chart, size_chart, year_labels
+import csv
+import io
+
+from slm_atlas.site.charts import as_csv, log_ticks, share_chart, size_chart, year_labels
 
 
 def rows():
@@ -36,9 +39,16 @@ def test_size_chart_leaves_out_missing_values_and_says_how_many():
     assert chart["table"]["rows"] == [["2022", 1, "50K", "50K", "50K"], ["2024", 2, "91K", "32K", "150K"],
                                       ["unknown", 1, "100K", "100K", "100K"]]
     source = next(d for d in chart["spec"]["data"] if "values" in d)
-    assert [v["name"] for v in source["values"]] == ["A", "B", "C", "E"]
+    assert source["format"] == {"type": "csv", "parse": {"value": "number"}}
+    assert [row["name"] for row in csv.DictReader(io.StringIO(source["values"]))] == ["A", "B", "C", "E"]
 
 
 def test_log_ticks_span_the_values_at_one_and_three():
     assert log_ticks([120e6, 4e9]) == [1e8, 3e8, 1e9, 3e9, 1e10]
     assert log_ticks([None, 0]) == []
+
+
+def test_chart_data_travels_as_typed_csv():
+    packed = as_csv([{"name": "a,b", "n": 1, "ok": True, "x": None}, {"name": "c", "n": 2.5, "ok": False, "x": "t"}])
+    assert packed == {"values": 'name,n,ok,x\n"a,b",1,true,\nc,2.5,false,t\n',
+                      "format": {"type": "csv", "parse": {"n": "number", "ok": "boolean"}}}
