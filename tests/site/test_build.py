@@ -149,3 +149,24 @@ def test_site_files_are_not_a_python_package():
     assert not (REPO / "site" / "__init__.py").exists()
     assert not list((REPO / "site").rglob("*.py"))
     assert Path(REPO / "mkdocs.yml").read_text().count("site_dir: build/site") == 1
+
+
+def test_serve_answers_on_loopback(fixture_root, monkeypatch):
+    import subprocess
+    import sys
+    import urllib.request
+
+    build_in(fixture_root)
+    monkeypatch.undo()  # the suite blocks sockets in-process; this test talks to its own server
+    command = [sys.executable, "-c", "from slm_atlas.cli import main; main(['site', '--serve', '--port', '0'])"]
+    server = subprocess.Popen(command, cwd=fixture_root, stdout=subprocess.PIPE, text=True)
+    try:
+        lines = [server.stdout.readline() for _ in range(2)]
+        serving = next(line for line in lines if line.startswith("serving "))
+        url = re.search(r"http://127\.0\.0\.1:\d+/", serving).group(0)
+        with urllib.request.urlopen(url + "models/smollm-135m.html", timeout=10) as response:
+            assert response.status == 200 and b"SmolLM-135M" in response.read()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        server.stdout.close()

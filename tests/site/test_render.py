@@ -44,6 +44,8 @@ def test_values_are_shown_with_names_and_exact_counts():
     assert value_text("license", '"Apache-2.0"', names) == "Apache License 2.0"
     assert value_text("architecture.tied_embeddings", "true", names) == "yes"
     assert value_text("architecture.vocab_size", "151936", names) == "151,936"
+    assert (value_text("architecture.rope_theta", "10000.0", names), value_text("architecture.ffn_ratio", "5.428571", names)) == (
+        "10,000", "5.429")
     assert value_text("training.techniques", "[]", names) == "none"
     assert value_text("architecture.kv_heads", None, names) == "—"
 

@@ -60,5 +60,5 @@ def value_text(field: str, raw: str | None, names: dict[str, str]) -> str:
     if isinstance(value, int):
         return grouped(value) if value >= 10000 else str(value)
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return grouped(value) if value >= 1000 and value.is_integer() else f"{value:.4g}"
     return names.get(str(value), str(value))

@@ -151,12 +151,13 @@ def compare_index(r: Reader) -> list[dict[str, Any]]:
 
 
 def audit(r: Reader) -> dict[str, Any]:
+    lookup = names(r)
     rows = r.rows(
         "SELECT d.*, f.label FROM survey_differences AS d LEFT JOIN fields AS f USING (field) ORDER BY d.model_id, f.ordinal"
     )
     for row in rows:
         row["survey_text"] = value_text(row["field"], row["survey_reported"], {})
-        row["atlas_text"] = value_text(row["field"], row["atlas_value"], {})
+        row["atlas_text"] = value_text(row["field"], row["atlas_value"], lookup)
     by_field: dict[str, int] = defaultdict(int)
     for row in rows:
         by_field[row["label"] or row["field"]] += 1
