@@ -184,8 +184,12 @@ CREATE TABLE fields (
 CREATE TABLE hub_snapshots (
     "model_id" VARCHAR NOT NULL,
     "hub_repo" VARCHAR NOT NULL,
-    "fetched_at" TIMESTAMPTZ NOT NULL,
+    "endpoint" VARCHAR NOT NULL,
+    "status_detail" VARCHAR,
+    "checked_at" TIMESTAMPTZ NOT NULL,
+    "fetched_at" TIMESTAMPTZ,
     "sha" VARCHAR,
+    "created_at" TIMESTAMPTZ,
     "last_modified" TIMESTAMPTZ,
     "downloads" BIGINT,
     "likes" BIGINT,
@@ -195,7 +199,20 @@ CREATE TABLE hub_snapshots (
     "library_name" VARCHAR,
     "safetensors_parameters" BIGINT,
     "tags" VARCHAR[],
-    PRIMARY KEY (model_id, fetched_at)
+    "config" VARCHAR,
+    "status" VARCHAR NOT NULL CHECK ("status" IN ('ok', 'not_found', 'gated', 'error')),
+    PRIMARY KEY (model_id)
+);
+
+CREATE TABLE hub_checks (
+    "model_id" VARCHAR NOT NULL,
+    "check" VARCHAR NOT NULL,
+    "field" VARCHAR NOT NULL,
+    "hub_key" VARCHAR NOT NULL,
+    "record_value" VARCHAR,
+    "hub_value" VARCHAR,
+    "agrees" BOOLEAN NOT NULL,
+    "revision" VARCHAR
 );
 
 CREATE TABLE measurements (
@@ -410,12 +427,31 @@ FROM pairs
 QUALIFY rank <= 5
 ORDER BY model_id, rank;
 
--- The newest Hugging Face Hub snapshot of each model (one row per model that has one).
+-- The Hugging Face Hub snapshot of each model that has one (the last good answer and the last try).
 CREATE VIEW hub_latest AS
 SELECT *
 FROM hub_snapshots
-QUALIFY row_number() OVER (PARTITION BY model_id ORDER BY fetched_at DESC) = 1
+QUALIFY row_number() OVER (PARTITION BY model_id ORDER BY checked_at DESC) = 1
 ORDER BY model_id;
+
+-- Every value where a model's Hub repository (its safetensors count, card licence or config.json
+-- at the snapshot's revision) disagrees with the record.
+CREATE VIEW hub_disagreements AS
+SELECT
+    c.model_id,
+    m.name,  -- The model's display name.
+    c."check",
+    c.field,
+    c.hub_key,
+    c.record_value,
+    c.hub_value,
+    c.revision,
+    h.fetched_at  -- When the Hub's values were fetched.
+FROM hub_checks AS c
+JOIN models AS m ON m.id = c.model_id
+LEFT JOIN hub_snapshots AS h ON h.model_id = c.model_id
+WHERE NOT c.agrees
+ORDER BY c.model_id, c."check", c.field;
 
 -- One row per measured setting: the median of each run's raw samples, with the model's size.
 CREATE VIEW runtime AS

@@ -17,15 +17,27 @@ def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden expected files; review the diff")
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch):
-    """Fail loudly if any code under test opens a network connection."""
+    """Fail loudly if any code under test connects anywhere but this machine's loopback (where
+    the tests' own servers, a fake Hub and the site, listen)."""
+    connect, create_connection = socket.socket.connect, socket.create_connection
 
-    def refuse(*args, **kwargs):
-        raise OSError("network access is blocked in tests")
+    def guarded_connect(self, address, *args, **kwargs):
+        if isinstance(address, tuple) and address[0] not in LOOPBACK:
+            raise OSError(f"network access is blocked in tests (tried {address[0]})")
+        return connect(self, address, *args, **kwargs)
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
+    def guarded_create_connection(address, *args, **kwargs):
+        if address[0] not in LOOPBACK:
+            raise OSError(f"network access is blocked in tests (tried {address[0]})")
+        return create_connection(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "create_connection", guarded_create_connection)
 
 
 @pytest.fixture

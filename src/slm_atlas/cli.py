@@ -44,10 +44,13 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    """List every value the survey's data reports differently from the atlas, with the reason."""
+    """List every value the survey's data reports differently from the atlas, with the reason, and
+    every value a Hub snapshot (config.json, safetensors count, card licence) disagrees with."""
     from .catalog.diagnostics import render, summary
     from .catalog.validate import validate
     from .db.query import FORMATS, QueryResult
+    from .hub.checks import disagreements as hub_disagreements
+    from .hub.checks import report_lines as hub_report
     from .survey import audit
 
     result = validate(args.catalog)
@@ -69,6 +72,9 @@ def _audit(args: argparse.Namespace) -> int:
         print(f"{check.model_id}: the survey's {check.benchmark} is {check.reported:.6f}, "
               f"but the mean of its task scores is {check.recomputed:.6f}")
     print(audit.summary(found, checks))
+    failing, snapshots = hub_disagreements(result.catalog, args.catalog)
+    if snapshots:
+        print("\n".join(hub_report(failing, snapshots)))
     return 0
 
 
@@ -133,6 +139,48 @@ def _site(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hub_refresh(args: argparse.Namespace) -> int:
+    """Fetch each record's Hub metadata and config.json into catalog/hub/<id>.json."""
+    from .catalog.diagnostics import render, summary
+    from .catalog.validate import validate
+    from .db.query import QueryResult, as_table
+
+    try:
+        from .hub.client import Retry
+        from .hub.refresh import RefreshError, endpoint_from, refresh
+    except ImportError as exc:
+        print(f"error: the Hub needs the hub extra ({exc.name} is missing): pip install -e '.[hub]'", file=sys.stderr)
+        return 1
+    if bool(args.ids) == args.all:
+        print("error: name model ids or pass --all (not both)", file=sys.stderr)
+        return 2
+    result = validate(args.catalog)
+    if result.diagnostics:
+        print(render(result.diagnostics, "text"))
+        print(summary(result.diagnostics, result.checked) + "; fix these before refreshing")
+        return 1
+    records = {e.record.id: e.record for e in result.catalog.entries}
+    unknown = [i for i in args.ids if i not in records]
+    if unknown:
+        print(f"error: not in the catalog: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    chosen = [records[i] for i in (args.ids or sorted(records))]
+    retry = Retry(attempts=args.attempts, timeout=args.timeout)
+    try:
+        report = refresh(chosen, args.catalog, endpoint_from(args.endpoint), args.workers, retry, progress=sys.stderr.isatty())
+    except RefreshError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: the snapshots written so far are whole; run again to finish", file=sys.stderr)
+        return 130
+    rows = [(o.model_id, o.status, (o.detail or "") + ("; previous snapshot kept" if o.kept_previous else "")) for o in report.outcomes]
+    print(as_table(QueryResult(["model", "status", "detail"], rows)))
+    ok = len(report.outcomes) - len(report.failed)
+    print(f"{ok} of {len(report.outcomes)} snapshots refreshed from {report.endpoint}; {len(report.failed)} failed")
+    return 1 if report.failed else 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="slm-atlas",
@@ -180,6 +228,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR", help="catalog directory (default: catalog)")
     p.add_argument("--db", type=Path, default=DEFAULT_DB, metavar="FILE", help=f"database file (default: {DEFAULT_DB})")
     p.add_argument("--export", type=Path, default=DEFAULT_EXPORT, metavar="DIR", help=f"exports folder (default: {DEFAULT_EXPORT})")
+
+    hub = sub.add_parser("hub", help="Hugging Face Hub snapshots of each record's repository",
+                         description="Hugging Face Hub snapshots of each record's repository.")
+    hub_sub = hub.add_subparsers(dest="hub_command", required=True, metavar="ACTION")
+    p = hub_sub.add_parser("refresh", help=_hub_refresh.__doc__.splitlines()[0], description=_hub_refresh.__doc__)
+    p.set_defaults(func=_hub_refresh)
+    p.add_argument("ids", nargs="*", metavar="ID", help="model ids to refresh")
+    p.add_argument("--all", action="store_true", help="refresh every record")
+    p.add_argument("--endpoint", metavar="URL", help="Hub endpoint (default: $HF_ENDPOINT, else https://huggingface.co)")
+    p.add_argument("--workers", type=int, default=4, metavar="N", help="requests in flight at once (default: 4)")
+    p.add_argument("--attempts", type=int, default=5, metavar="N", help="tries per request on 429, 5xx and timeouts (default: 5)")
+    p.add_argument("--timeout", type=float, default=20.0, metavar="S", help="seconds per request (default: 20)")
+    p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR", help="catalog directory (default: catalog)")
 
     p = command("sql", _sql)
     p.add_argument("query", metavar="QUERY", help="one SQL statement, e.g. \"select * from model_overview\"")

@@ -106,8 +106,12 @@ def test_machine_files_are_loaded_and_checked(catalog_dir, tmp_path):
     hub = catalog_dir / "hub"
     hub.mkdir()
     (hub / "smollm-135m.json").write_text(json.dumps({
-        "model_id": "smollm-135m", "hub_repo": "HuggingFaceTB/SmolLM-135M", "fetched_at": "2026-11-28T12:00:00Z",
-        "downloads": 1234, "tags": ["llama"],
+        "model_id": "smollm-135m", "hub_repo": "HuggingFaceTB/SmolLM-135M", "endpoint": "http://127.0.0.1:9",
+        "status": "ok", "checked_at": "2026-11-28T12:00:00Z", "fetched_at": "2026-11-28T12:00:00Z", "sha": "abc123",
+        "downloads": 1234, "tags": ["llama"], "license": "apache-2.0", "safetensors_parameters": 134_515_008,
+        "config": {"architectures": ["LlamaForCausalLM"], "num_hidden_layers": 30, "hidden_size": 576, "num_attention_heads": 9,
+                   "num_key_value_heads": 3, "intermediate_size": 1536, "vocab_size": 49152, "max_position_embeddings": 2048,
+                   "tie_word_embeddings": True, "hidden_act": "silu", "rms_norm_eps": 1e-05},
     }))
     results = tmp_path / "measure" / "results" / "run1"
     results.mkdir(parents=True)
@@ -122,14 +126,20 @@ def test_machine_files_are_loaded_and_checked(catalog_dir, tmp_path):
     report = build(catalog_dir, out, None)
     assert (report.rows["hub_snapshots"], report.rows["measurements"]) == (1, 1)
     con = duckdb.connect(str(out), read_only=True)
-    assert con.execute("select downloads, tags from hub_snapshots").fetchone() == (1234, ["llama"])
+    assert con.execute("select downloads, tags, config::JSON->>'hidden_act' from hub_snapshots").fetchone() == (1234, ["llama"], "silu")
+    checks = con.execute("select field, hub_key, hub_value, agrees from hub_checks order by field").fetchall()
+    assert len(checks) == 13 and all(agrees for *_, agrees in checks)
+    assert ("architecture.kv_heads", "num_key_value_heads", "3", True) in checks
+    assert ("architecture.head_dim", "hidden_size / num_attention_heads", "64", True) in checks
+    assert con.execute("select count(*) from hub_disagreements").fetchone() == (0,)
     assert con.execute("select prefill_ms, environment['python'] from measurements").fetchone() == ([10.5, 11.0], "3.11")
 
 
 def test_machine_file_for_an_unknown_model_is_an_error(catalog_dir, tmp_path):
     hub = catalog_dir / "hub"
     hub.mkdir()
-    (hub / "x.json").write_text('{\n  "model_id": "nope",\n  "hub_repo": "a/b",\n  "fetched_at": "2026-11-28T12:00:00Z"\n}\n')
+    (hub / "x.json").write_text('{\n  "model_id": "nope",\n  "hub_repo": "a/b",\n  "endpoint": "http://127.0.0.1:9",\n'
+                                '  "status": "ok",\n  "checked_at": "2026-11-28T12:00:00Z"\n}\n')
     with pytest.raises(BuildError) as err:
         build(catalog_dir, tmp_path / "db.duckdb", None)
     [d] = err.value.diagnostics

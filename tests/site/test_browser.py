@@ -67,10 +67,7 @@ def base_url(tmp_path_factory, browser):
 
 
 @pytest.fixture
-def page(browser, base_url, monkeypatch):
-    # the suite blocks sockets in-process; the browser runs in its own process and the server
-    # thread answers on loopback, so undo the block for this test only
-    monkeypatch.undo()
+def page(browser, base_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     errors: list[str] = []
@@ -193,8 +190,7 @@ def test_a_script_named_record_shows_as_text(page, base_url):
     assert page.title() == f"{EVIL_NAME} - SLM Atlas"
 
 
-def test_phone_width_has_no_page_level_horizontal_scroll(browser, base_url, monkeypatch):
-    monkeypatch.undo()
+def test_phone_width_has_no_page_level_horizontal_scroll(browser, base_url):
     context = browser.new_context(viewport={"width": 375, "height": 800})
     tab = context.new_page()
     try:

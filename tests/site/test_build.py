@@ -151,13 +151,12 @@ def test_site_files_are_not_a_python_package():
     assert Path(REPO / "mkdocs.yml").read_text().count("site_dir: build/site") == 1
 
 
-def test_serve_answers_on_loopback(fixture_root, monkeypatch):
+def test_serve_answers_on_loopback(fixture_root):
     import subprocess
     import sys
     import urllib.request
 
     build_in(fixture_root)
-    monkeypatch.undo()  # the suite blocks sockets in-process; this test talks to its own server
     command = [sys.executable, "-c", "from slm_atlas.cli import main; main(['site', '--serve', '--port', '0'])"]
     server = subprocess.Popen(command, cwd=fixture_root, stdout=subprocess.PIPE, text=True)
     try:

@@ -8,7 +8,8 @@ import json
 from tests.site.conftest import build_in
 
 SNAPSHOT = {
-    "model_id": "smollm-135m", "hub_repo": "HuggingFaceTB/SmolLM-135M", "fetched_at": "2026-11-01T10:00:00Z",
+    "model_id": "smollm-135m", "hub_repo": "HuggingFaceTB/SmolLM-135M", "endpoint": "http://127.0.0.1:9", "status": "ok",
+    "checked_at": "2026-11-01T10:00:00Z", "fetched_at": "2026-11-01T10:00:00Z",
     "sha": "1d461723eec654e65efdc40cf49301c89c0c92f4", "downloads": 123456, "likes": 789, "license": "apache-2.0",
     "library_name": "transformers", "pipeline_tag": "text-generation", "safetensors_parameters": 134515008,
 }

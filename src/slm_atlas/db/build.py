@@ -23,7 +23,7 @@ from ..catalog.diagnostics import Diagnostic
 from ..catalog.validate import validate
 from .ddl import table_statements, view_comment_statements, view_files
 from .machine_files import load_machine_files
-from .tables import TABLES, Table, list_rows, model_rows
+from .tables import TABLES, Table, hub_check_rows, list_rows, model_rows, row
 
 STORAGE_VERSION = "v1.4.0"
 BLOCK_SIZE = 16384
@@ -140,8 +140,9 @@ def build(catalog_dir: Path, out: Path, export_dir: Path | None) -> BuildReport:
         raise BuildError(result.diagnostics + problems)
     validated = time.perf_counter()
     rows = collect_rows(result.catalog)
-    for name, extra in machine.items():
-        rows[name] += extra
+    for name, items in machine.items():
+        rows[name] += [row(TABLES[name], item) for item in items]
+    rows["hub_checks"] += hub_check_rows(result.catalog, machine["hub_snapshots"])
     out.parent.mkdir(parents=True, exist_ok=True)
     temporary = _temporary(out)
     temporary.unlink(missing_ok=True)

@@ -64,6 +64,8 @@ def sql_type(annotation: Any) -> tuple[str, str | None]:
     if origin is list:
         item, _ = sql_type(get_args(inner)[0])
         return f"{item}[]", None
+    if origin is dict and get_args(inner)[1] is Any:
+        return "VARCHAR", None  # free-form JSON (a config.json) is stored as its text
     if origin is dict:
         return "MAP(VARCHAR, VARCHAR)", None
     if inner in SQL_TYPES:

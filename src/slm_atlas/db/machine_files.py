@@ -12,7 +12,6 @@ from ..catalog.diagnostics import Diagnostic, display_path
 from ..catalog.loader import read_validated
 from ..catalog.parallel import read_one
 from ..schema.machine import HubSnapshot, Measurement
-from .tables import TABLES, row
 
 
 def machine_paths(catalog_dir: Path) -> list[tuple[str, type[BaseModel], Path]]:
@@ -21,9 +20,9 @@ def machine_paths(catalog_dir: Path) -> list[tuple[str, type[BaseModel], Path]]:
     return [("hub_snapshots", HubSnapshot, p) for p in hub] + [("measurements", Measurement, p) for p in results]
 
 
-def load_machine_files(catalog_dir: Path, model_ids: set[str]) -> tuple[dict[str, list[tuple]], list[Diagnostic]]:
-    """Rows for hub_snapshots and measurements, and the problems found reading them."""
-    rows: dict[str, list[tuple]] = {"hub_snapshots": [], "measurements": []}
+def load_machine_files(catalog_dir: Path, model_ids: set[str]) -> tuple[dict[str, list[BaseModel]], list[Diagnostic]]:
+    """The validated hub snapshots and measurements (by table), and the problems found reading them."""
+    items: dict[str, list[BaseModel]] = {"hub_snapshots": [], "measurements": []}
     problems: list[Diagnostic] = []
     for table, model, path in machine_paths(catalog_dir):
         read = read_validated(path, read_one(path), model, problems)
@@ -37,5 +36,5 @@ def load_machine_files(catalog_dir: Path, model_ids: set[str]) -> tuple[dict[str
                 Diagnostic(display_path(path), line, col, "model_id", f"'{item.model_id}' is not a model in the catalog", "references-resolve")
             )
             continue
-        rows[table].append(row(TABLES[table], item))
-    return rows, problems
+        items[table].append(item)
+    return items, problems

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from ..catalog import compare
 from ..catalog.facts import iter_facts
 from ..catalog.parameters import compute_parameters
+from ..hub.checks import HubCheck, hub_checks
 from ..schema.enums import DatasetRole, Status
 from ..schema.fact import Fact, Strict
 from ..schema.lists import Benchmark, Dataset, License, Organization, Reference, Technique
@@ -106,15 +107,17 @@ def _get(obj: Any, path: tuple[str, ...]) -> Any:
 
 
 def row(table: Table, *objects: Any) -> tuple[Any, ...]:
-    """One row: each part's columns read from the matching object."""
+    """One row: each part's columns read from the matching object (free-form JSON as its text)."""
     values: list[Any] = []
     for (model, exclude), obj in zip(table.parts, objects, strict=True):
-        values += [_get(obj, c.path) for c in columns_of(model, exclude)]
+        for column in columns_of(model, exclude):
+            value = _get(obj, column.path)
+            values.append(_json(value) if isinstance(value, dict) and column.sql_type == "VARCHAR" else value)
     return tuple(values)
 
 
 def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=isinstance(value, dict))
 
 
 def model_rows(record: ModelRecord, datasets: compare.DatasetNames) -> dict[str, list[tuple]]:
@@ -176,6 +179,12 @@ def list_rows(catalog: Any) -> dict[str, list[tuple]]:
     return out
 
 
+def hub_check_rows(catalog: Any, snapshots: list[HubSnapshot]) -> list[tuple]:
+    """Rows of hub_checks: each snapshot compared with its record."""
+    records = {entry.record.id: entry.record for entry in catalog.entries}
+    return [row(TABLES["hub_checks"], check) for s in snapshots for check in hub_checks(records[s.model_id], s)]
+
+
 def _iter_tables() -> Iterator[Table]:
     none: frozenset[str] = frozenset()
     yield Table("models", "One row per model: identity, release, licence, declared and computed parameters, survey membership.",
@@ -201,8 +210,10 @@ def _iter_tables() -> Iterator[Table]:
     yield Table("sources", "Documents that values cite by key (survey/references.yaml).", ((Reference, none),), ("id",))
     yield Table("fields", "The field reference: every sourced field of a record, in schema order, with a label and its meaning.",
                 ((FieldRow, none),), ("field",))
-    yield Table("hub_snapshots", "Hugging Face Hub metadata, one row per model and fetch (written by `slm-atlas hub`).",
-                ((HubSnapshot, none),), ("model_id", "fetched_at"))
+    yield Table("hub_snapshots", "Hugging Face Hub metadata and config.json, one row per model (written by `slm-atlas hub refresh`).",
+                ((HubSnapshot, none),), ("model_id",))
+    yield Table("hub_checks", "Each Hub snapshot checked against its record: safetensors parameters, card licence, config.json fields.",
+                ((HubCheck, none),), ())
     yield Table("measurements", "Latency and memory runs with raw samples (written by `slm-atlas measure`).",
                 ((Measurement, none),), ("model_id", "run_id", "dtype", "prompt_tokens", "generated_tokens", "batch_size"))
 

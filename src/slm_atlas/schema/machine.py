@@ -1,12 +1,12 @@
 """Records that machines write: Hub metadata snapshots and on-device measurements.
 
-`slm-atlas hub` writes one `HubSnapshot` per model to catalog/hub/<id>.json and
+`slm-atlas hub refresh` writes one `HubSnapshot` per model to catalog/hub/<id>.json and
 `slm-atlas measure` writes `Measurement`s under measure/results/. Humans never edit them; the
 build reads them into their own tables, which stay empty (but defined) until files exist.
 """
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -16,13 +16,28 @@ from .types import Id
 Count = Annotated[int, Field(ge=0)]
 
 
+HubStatus = Literal["ok", "not_found", "gated", "error"]
+
+
 class HubSnapshot(Strict):
-    """What the Hugging Face Hub said about a model's repository at one moment."""
+    """What the Hugging Face Hub said about a model's repository, and how the last try went.
+
+    The metadata fields and `config` hold the last good answer (fetched at `fetched_at`); a later
+    failure only updates `status`, `status_detail` and `checked_at`, so a renamed, removed or gated
+    repository never erases what was known.
+    """
 
     model_id: Id = Field(description="The catalog model this snapshot describes.")
     hub_repo: str = Field(description="The repository asked for, owner/name.")
-    fetched_at: datetime = Field(description="When the Hub answered (UTC).")
-    sha: str | None = Field(None, description="Commit of the repository's main revision.")
+    endpoint: str = Field(description="The Hub endpoint that answered, e.g. https://huggingface.co.")
+    status: HubStatus = Field(
+        description="How the last try went: ok, not_found (404: renamed or removed), gated (401/403) or error (the detail says)."
+    )
+    status_detail: str | None = Field(None, description="What went wrong on the last try; null when it succeeded.")
+    checked_at: datetime = Field(description="When the last try was made (UTC).")
+    fetched_at: datetime | None = Field(None, description="When the Hub last answered with the data below (UTC); null if it never did.")
+    sha: str | None = Field(None, description="Commit of the repository's main revision; config.json is read at this commit.")
+    created_at: datetime | None = Field(None, description="When the repository was created, as the Hub reports.")
     last_modified: datetime | None = Field(None, description="Last commit time the Hub reports.")
     downloads: Count | None = Field(None, description="Downloads over the last 30 days, as the Hub counts them.")
     likes: Count | None = Field(None, description="Likes on the Hub.")
@@ -34,6 +49,7 @@ class HubSnapshot(Strict):
         None, description="Total parameters counted by the Hub from the safetensors headers."
     )
     tags: list[str] = Field(default_factory=list, description="The Hub's tags for the repository.")
+    config: dict[str, Any] | None = Field(None, description="The repository's config.json at `sha`, as published (JSON text in the database).")
 
 
 class Measurement(Strict):
