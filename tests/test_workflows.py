@@ -17,11 +17,15 @@ def commands(workflow: dict) -> list[list[str]]:
     found = []
     for job in workflow["jobs"].values():
         for step in job.get("steps", []):
-            for part in step.get("run", "").replace("&&", "\n").replace(";", "\n").splitlines():
-                words = shlex.split(part)
+            for line in step.get("run", "").splitlines():
+                lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+                lexer.whitespace_split = True
+                words = list(lexer)
                 for i, word in enumerate(words):
                     if word.endswith("slm-atlas"):
-                        found.append(words[i + 1:])
+                        rest = words[i + 1:]
+                        end = next((j for j, w in enumerate(rest) if w in ("&&", "||", ";", "|", ">", "2>")), len(rest))
+                        found.append(rest[:end])
     return found
 
 
@@ -47,3 +51,16 @@ def test_a_wrong_command_would_be_caught():
     with pytest.raises(SystemExit):
         for argv in commands(broken):
             parser().parse_args(argv)
+
+
+def test_hub_refresh_workflow_proposes_only_catalog_hub():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "refresh-hub.yml").read_text(encoding="utf-8"))
+    assert [argv[:2] for argv in commands(workflow)] == [["hub", "refresh"], ["build", "--no-export"]]
+    steps = workflow["jobs"]["refresh"]["steps"]
+    pull = next(s for s in steps if s.get("uses", "").startswith("peter-evans/create-pull-request"))
+    assert pull["with"]["add-paths"] == "catalog/hub/*.json"
+    guard = next(s for s in steps if s.get("name") == "Nothing outside catalog/hub changed")
+    assert "grep -v ' catalog/hub/'" in guard["run"]
+    refresh = next(s for s in steps if "hub refresh" in s.get("run", ""))
+    assert refresh["env"] == {"HF_TOKEN": "${{ secrets.HF_TOKEN }}"}
+    assert True in workflow and "schedule" in workflow[True]  # PyYAML reads the key `on` as true

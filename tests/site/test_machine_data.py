@@ -12,6 +12,7 @@ SNAPSHOT = {
     "checked_at": "2026-11-01T10:00:00Z", "fetched_at": "2026-11-01T10:00:00Z",
     "sha": "1d461723eec654e65efdc40cf49301c89c0c92f4", "downloads": 123456, "likes": 789, "license": "apache-2.0",
     "library_name": "transformers", "pipeline_tag": "text-generation", "safetensors_parameters": 134515008,
+    "config": {"num_hidden_layers": 30, "hidden_size": 576, "num_attention_heads": 9, "num_key_value_heads": 9},
 }
 
 
@@ -29,7 +30,8 @@ def test_empty_states_before_any_machine_data(fixture_root):
     build_in(fixture_root)
     site = fixture_root / "build" / "site"
     model = (site / "models" / "smollm-135m.html").read_text()
-    assert "No Hub snapshot yet" in model and "Not measured yet" in model
+    assert "No Hub snapshot yet. A maintainer with Hub access fetches one with <code>slm-atlas hub refresh smollm-135m</code>" in model
+    assert "Not measured yet" in model
     runtime = (site / "runtime.html").read_text()
     assert "No measurements yet." in runtime and "data-chart=" not in runtime
 
@@ -47,6 +49,10 @@ def test_snapshot_and_measurements_are_drawn(fixture_root):
     model = (site / "models" / "smollm-135m.html").read_text()
     assert "<code>1d461723eec654e65efdc40cf49301c89c0c92f4</code>" in model
     assert "<td>123,456</td>" in model and "No Hub snapshot yet" not in model
+    assert "as the Hub (http://127.0.0.1:9) answered on 2026-11-01 10:00:00+00:00" in model
+    assert "(1 of 7 disagree; config.json read at <code>1d461723eec6</code>)" in model
+    assert ('<tr class="atlas-differs"><th scope="row">KV heads</th><td><code>num_key_value_heads</code></td>'
+            "<td>9</td><td>3</td><td>no</td></tr>") in model
     assert "<td>bfloat16</td><td>64 / 32</td><td>41</td><td>21.5</td><td>612MB</td><td>3</td>" in model
     runtime = (site / "runtime.html").read_text()
     assert runtime.count('class="atlas-chart__plot"') == 3
@@ -54,3 +60,16 @@ def test_snapshot_and_measurements_are_drawn(fixture_root):
     spec = json.loads(runtime.split('id="runtime-decode-ms-per-token-median-spec">')[1].split("</script>")[0])
     source = next(d for d in spec["data"] if "values" in d)
     assert sorted(float(row["value"]) for row in csv.DictReader(io.StringIO(source["values"]))) == [11.0, 21.5]
+
+
+def test_a_failed_refresh_shows_its_status_and_the_last_good_values(fixture_root):
+    hub = fixture_root / "catalog" / "hub"
+    hub.mkdir()
+    failed = {**SNAPSHOT, "status": "not_found", "status_detail": "repository not found (404): renamed, removed or private",
+              "checked_at": "2026-11-20T10:00:00Z"}
+    (hub / "smollm-135m.json").write_text(json.dumps(failed))
+    build_in(fixture_root)
+    model = (fixture_root / "build" / "site" / "models" / "smollm-135m.html").read_text()
+    assert ("The last try (2026-11-20 10:00:00+00:00) failed: <strong>not found</strong>, repository not found (404): "
+            "renamed, removed or private. The values below are from the last good answer.") in model
+    assert "<td>123,456</td>" in model

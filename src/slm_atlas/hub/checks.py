@@ -56,7 +56,8 @@ def hub_checks(record: ModelRecord, snapshot: HubSnapshot) -> list[HubCheck]:
     if snapshot.safetensors_parameters and declared:
         off = abs(snapshot.safetensors_parameters - declared) / declared
         add("parameters", "parameters", "safetensors.total", declared, snapshot.safetensors_parameters, off <= PARAMETER_TOLERANCE)
-    if snapshot.license and record.license.value:
+    if snapshot.license and snapshot.license.lower() != "other" and record.license.value:
+        # a card that says only "other" names no licence to compare with
         add("license", "license", "cardData.license", record.license.value, snapshot.license,
             _licence_key(snapshot.license) == _licence_key(record.license.value))
     for field, found in read_config(snapshot.config or {}).items():
@@ -67,9 +68,9 @@ def hub_checks(record: ModelRecord, snapshot: HubSnapshot) -> list[HubCheck]:
 
 
 def _licence_key(licence: str) -> str:
-    """Card tags are lower-case SPDX ids (apache-2.0) or `other`; records use SPDX case or other:<slug>."""
-    text = licence.lower()
-    return "other" if text.startswith("other") else text
+    """Card tags are lower-case SPDX ids (apache-2.0) or the Hub's own slugs (llama3.2); records use
+    SPDX case or other:<slug>. Compared lower-case, without the `other:` prefix."""
+    return licence.lower().removeprefix("other:")
 
 
 SOURCES = {"config": "config.json", "parameters": "safetensors", "license": "card"}

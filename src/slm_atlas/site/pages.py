@@ -103,6 +103,9 @@ def model_pages(r: Reader) -> list[dict[str, Any]]:
     ))
     nearest = _grouped(r.rows("SELECT * FROM nearest_models"))
     hub = {row["model_id"]: row for row in r.rows("SELECT * FROM hub_latest")}
+    checks = _grouped(r.rows(
+        'SELECT c.*, f.label FROM hub_checks AS c LEFT JOIN fields AS f USING (field) ORDER BY c.model_id, c."check", f.ordinal'
+    ))
     runtime = _grouped(r.rows("SELECT * FROM runtime"))
     pages = []
     for row in overview(r):
@@ -121,6 +124,7 @@ def model_pages(r: Reader) -> list[dict[str, Any]]:
             "score_blocks": _score_blocks(scores.get(row["id"], [])),
             "nearest": nearest.get(row["id"], []),
             "hub": hub.get(row["id"]),
+            "hub_checks": checks.get(row["id"], []),
             "runtime": runtime.get(row["id"], []),
         })
     return pages
