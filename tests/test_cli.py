@@ -45,6 +45,7 @@ def test_validate_github_format(catalog_dir, capsys, base_record):
 
 def test_validate_named_files_reports_only_them(catalog_dir, capsys, base_record):
     bad = edit(base_record, "id: smollm-135m", "id: other").replace("  kv_heads: 3\n", "  kv_heads: 4\n")
+    bad = edit(bad, "hub_repo: HuggingFaceTB/SmolLM-135M", "hub_repo: example/other")
     (catalog_dir / "models" / "other.yaml").write_text(bad)
     code, out, _ = run(capsys, "validate", "catalog/models/smollm-135m.yaml")
     assert (code, out) == (0, "ok: 2 model files (2 valid) and 6 lists, no errors\n")
@@ -95,7 +96,7 @@ def test_audit_groups_differences_by_model(catalog_dir, capsys):
         "  training.datasets: survey FineWeb-Edu, Python-Edu, Cosmopedia v3; atlas fineweb-edu-dedup, cosmopedia-v2, python-edu (smollm-blog)",
     ]
     assert out.splitlines()[-1] == (
-        "1 values in 1 models differ from the survey's data (training.datasets 1); "
+        "1 value in 1 model differs from the survey's data (training.datasets 1); "
         "2 of 2 survey averages equal the mean of their published task scores"
     )
 
@@ -119,3 +120,47 @@ def test_validate_needs_no_heavy_import(catalog_dir):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=catalog_dir.parent)
     assert out.stdout.splitlines()[-1] == "0 []"
+
+
+def test_validate_reports_a_missing_path_as_a_usage_error(catalog_dir, capsys):
+    code, out, err = run(capsys, "validate", "catalog/models/nope.yaml")
+    assert (code, out, err) == (2, "", "error: no such file or folder: catalog/models/nope.yaml\n")
+
+
+def test_commands_outside_the_repository_say_where_they_looked(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for command in ("validate", "audit"):
+        code, out, err = run(capsys, command)
+        assert (code, out) == (2, "")
+        assert err == f"error: no catalog folder at {tmp_path / 'catalog'}; run this from the repository root or pass --catalog DIR\n"
+
+
+def test_audit_filters_that_match_nothing_are_usage_errors(catalog_dir, capsys):
+    code, out, err = run(capsys, "audit", "--model", "smollm-999m")
+    assert (code, out, err) == (2, "", "error: no model 'smollm-999m' in the catalog; --model takes one of: smollm-135m\n")
+    code, out, err = run(capsys, "audit", "--field", "archtecture")
+    assert (code, out) == (2, "")
+    assert err.startswith("error: no field starts with 'archtecture'; --field takes a section (architecture, scores, training) "
+                          "or the start of one of: architecture.activation, architecture.attention_heads,")
+    assert run(capsys, "audit", "--field", "architecture.kv")[0] == 0
+
+
+def test_tables_lists_tables_and_views_with_descriptions(catalog_dir, capsys):
+    code, _, err = run(capsys, "tables")
+    assert (code, err) == (1, f"error: no database at {catalog_dir.parent / 'build' / 'slm-atlas.duckdb'}; "
+                              "run `slm-atlas build` first, or pass --db FILE\n")
+    run(capsys, "build")
+    code, out, _ = run(capsys, "tables", "--format", "csv")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "name,kind,description"
+    assert "models,table,\"One row per model: identity, release, licence, declared and computed parameters, survey membership.\"" in lines
+    assert any(line.startswith("provenance_values,view,\"Every value of the provenance table in typed columns") for line in lines)
+
+
+def test_version(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as err:
+        main(["--version"])
+    assert err.value.code == 0
+    assert capsys.readouterr().out == f"slm-atlas {version('slm-atlas')}\n"

@@ -63,7 +63,7 @@ def readme_block(marker: str) -> str:
 
 def test_readme_sql_examples_answer(database):
     statements = [s.strip() for s in readme_block("sql-examples").split(";") if s.strip()]
-    assert len(statements) == 6
+    assert len(statements) == 7
     for statement in statements:
         rows = database.execute(statement).fetchall()
         assert rows, statement

@@ -64,3 +64,48 @@ def test_hub_refresh_workflow_proposes_only_catalog_hub():
     refresh = next(s for s in steps if "hub refresh" in s.get("run", ""))
     assert refresh["env"] == {"HF_TOKEN": "${{ secrets.HF_TOKEN }}"}
     assert True in workflow and "schedule" in workflow[True]  # PyYAML reads the key `on` as true
+
+
+def test_ci_workflow_runs_the_checks_a_pull_request_needs():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    assert [argv for argv in commands(workflow)] == [["validate", "--format", "github"], ["fmt", "--check"], ["schema", "--check"]]
+    runs = [step.get("run", "") for step in workflow["jobs"]["test"]["steps"]]
+    assert ".ci/run" in runs
+    guard = next(step for step in workflow["jobs"]["test"]["steps"] if "machine-files-guard" in step.get("run", ""))
+    assert guard["if"] == "github.event_name == 'pull_request'"
+    assert (REPO / ".ci" / "machine-files-guard").stat().st_mode & 0o111
+
+
+def test_machine_files_guard_rejects_hand_edits_and_mixed_changes(tmp_path):
+    import shutil
+    import subprocess
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=tmp_path, capture_output=True, text=True, check=True)
+
+    shutil.copytree(REPO / ".ci", tmp_path / ".ci")
+    (tmp_path / "catalog" / "hub").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    fake = tmp_path / ".venv" / "bin" / "slm-atlas"  # stands in for the build: fails on a file marked broken
+    fake.write_text("#!/usr/bin/env bash\n! grep -rq broken catalog/hub\n")
+    fake.chmod(0o755)
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("-c", "user.email=a@b", "-c", "user.name=a", "commit", "-q", "-m", "base")
+
+    def change(branch, files):
+        git("checkout", "-q", "-b", branch, "main")
+        for name, text in files.items():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text)
+        git("add", "-A")
+        git("-c", "user.email=a@b", "-c", "user.name=a", "commit", "-q", "-m", branch)
+        return subprocess.run([".ci/machine-files-guard", "main"], cwd=tmp_path, capture_output=True, text=True)
+
+    mixed = change("mixed", {"catalog/hub/m.json": "{}", "README.md": "hand edit"})
+    assert mixed.returncode == 1 and "changed together with hand-edited ones" in mixed.stderr
+    broken = change("broken", {"catalog/hub/m.json": '{"broken": true}'})
+    assert broken.returncode == 1 and "do not load" in broken.stderr
+    good = change("good", {"catalog/hub/m.json": "{}"})
+    assert (good.returncode, good.stdout) == (0, "guard: 1 machine-owned file(s) load and are alone in this change\n")
+

@@ -18,6 +18,13 @@ def _validate(args: argparse.Namespace) -> int:
     from .catalog.diagnostics import render, summary
     from .catalog.validate import validate
 
+    if not args.catalog.is_dir():
+        print(f"error: no catalog folder at {args.catalog.absolute()}; run this from the repository root or pass --catalog DIR", file=sys.stderr)
+        return 2
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
     result = validate(args.catalog, args.paths or None)
     if result.diagnostics:
         print(render(result.diagnostics, args.format))
@@ -53,11 +60,18 @@ def _audit(args: argparse.Namespace) -> int:
     from .hub.checks import report_lines as hub_report
     from .survey import audit
 
+    if not args.catalog.is_dir():
+        print(f"error: no catalog folder at {args.catalog.absolute()}; run this from the repository root or pass --catalog DIR", file=sys.stderr)
+        return 2
     result = validate(args.catalog)
     if result.diagnostics:
         print(render(result.diagnostics, "text"))
         print(summary(result.diagnostics, result.checked) + "; fix these before auditing")
         return 1
+    problem = audit.usage_problem(result.catalog, args.model, args.field)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     found = [
         d for d in audit.differences(result.catalog)
         if (not args.model or d.model_id in args.model) and d.field.startswith(args.field or "")
@@ -75,6 +89,78 @@ def _audit(args: argparse.Namespace) -> int:
     failing, snapshots = hub_disagreements(result.catalog, args.catalog)
     if snapshots:
         print("\n".join(hub_report(failing, snapshots)))
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    """Draft catalog/models/<id>.yaml from a config.json (a file, or the Hub's), leaving marked what to fill."""
+    import json
+
+    from .catalog.diagnostics import display_path
+    from .catalog.scaffold import ScaffoldError, write_draft
+
+    revision = None
+    if args.from_config:
+        if not args.hub_repo:
+            print("error: --hub-repo OWNER/NAME is required with --from-config", file=sys.stderr)
+            return 2
+        try:
+            config = json.loads(args.from_config.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"error: cannot read {args.from_config}: {exc}", file=sys.stderr)
+            return 1
+    else:
+        try:
+            from .hub.client import HubFailure, Retry, fetch
+            from .hub.refresh import endpoint_from
+            from huggingface_hub import HfApi
+        except ImportError as exc:
+            print(f"error: --from-hub needs the hub extra ({exc.name} is missing): pip install -e '.[hub]'", file=sys.stderr)
+            return 1
+        import os
+
+        try:
+            answer = fetch(HfApi(endpoint=endpoint_from(args.endpoint), token=os.environ.get("HF_TOKEN") or False), args.from_hub, Retry())
+        except HubFailure as exc:
+            print(f"error: {args.from_hub}: {exc.detail}", file=sys.stderr)
+            return 1
+        if answer.config is None:
+            print(f"error: {args.from_hub} has no config.json", file=sys.stderr)
+            return 1
+        config, revision = answer.config, answer.info.sha
+    hub_repo = args.hub_repo or args.from_hub
+    try:
+        draft = write_draft(args.catalog, config, args.id, hub_repo, revision=revision, force=args.force)
+    except ScaffoldError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    total = next((line for line in draft.record.splitlines() if line.startswith("parameters: {value: ")), "")
+    count = total.split("value: ")[1].split(",")[0] if total else ""
+    shown = f"parameters {int(count):,}" if count.isdigit() else "parameters to fill"
+    print(f"wrote {display_path(draft.path)} (architecture from config.json; {shown})")
+    if draft.reference:
+        print(f"added {args.id}-config to survey/references.yaml")
+    print(f"left to fill ({len(draft.left)}): {', '.join(draft.left)}; run `slm-atlas validate {display_path(draft.path)}`")
+    return 0
+
+
+def _fmt(args: argparse.Namespace) -> int:
+    """Put catalog files in canonical key order and layout (comments and values kept)."""
+    from .catalog.diagnostics import display_path
+    from .catalog.fmt import FormatError, fmt
+
+    try:
+        result = fmt(args.catalog, args.paths or None, args.check)
+    except FormatError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for path in result.changed:
+        print(f"{display_path(path)}: not canonical; run `slm-atlas fmt`" if args.check else f"formatted {display_path(path)}")
+    if args.check:
+        state = f"failed: {len(result.changed)} of" if result.changed else "ok: all"
+        print(f"{state} {result.checked} files canonical" if not result.changed else f"{state} {result.checked} files not canonical")
+        return 1 if result.changed else 0
+    print(f"formatted {len(result.changed)} of {result.checked} files")
     return 0
 
 
@@ -181,11 +267,38 @@ def _hub_refresh(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def _tables(args: argparse.Namespace) -> int:
+    """List the tables and views of the built database with their descriptions."""
+    from .db.query import FORMATS, QueryError, run_query
+
+    if not args.db.exists():
+        print(f"error: no database at {args.db.absolute()}; run `slm-atlas build` first, or pass --db FILE", file=sys.stderr)
+        return 1
+    try:
+        result = run_query(args.db, TABLES_QUERY)
+    except QueryError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(FORMATS[args.format](result))
+    return 0
+
+
+TABLES_QUERY = """
+select table_name as name, 'table' as kind, comment as description from duckdb_tables() where schema_name = 'main'
+union all
+select view_name, 'view', comment from duckdb_views() where not internal and schema_name = 'main'
+order by kind, name
+"""
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="slm-atlas",
         description="SLM Atlas: a sourced catalog of small language models, built into DuckDB.",
     )
+    from importlib.metadata import version
+
+    top.add_argument("--version", action="version", version=f"%(prog)s {version('slm-atlas')}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, func, **kwargs) -> argparse.ArgumentParser:
@@ -217,6 +330,21 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--field", metavar="PREFIX", help="only fields starting with this, e.g. architecture or training.tokens")
     p.add_argument("--format", choices=("text", "csv", "json"), default="text", help="output format (default: text)")
 
+    p = command("new", _new)
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--from-config", type=Path, metavar="PATH", help="a model's config.json on disk")
+    source.add_argument("--from-hub", metavar="OWNER/NAME", help="fetch config.json from the Hub (needs the hub extra)")
+    p.add_argument("--id", required=True, metavar="ID", help="the new record's id (lower-case slug; the file name)")
+    p.add_argument("--hub-repo", metavar="OWNER/NAME", help="the weights' Hub repository (default: the --from-hub one)")
+    p.add_argument("--endpoint", metavar="URL", help="Hub endpoint for --from-hub (default: $HF_ENDPOINT, else https://huggingface.co)")
+    p.add_argument("--force", action="store_true", help="replace an existing record file")
+    p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR", help="catalog directory (default: catalog)")
+
+    p = command("fmt", _fmt)
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: every catalog file)")
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not canonical")
+    p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR", help="catalog directory (default: catalog)")
+
     p = command("schema", _schema)
     p.add_argument("--check", action="store_true", help="fail (exit 1) if a generated file is stale, instead of writing")
     p.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="repository root (default: .)")
@@ -241,6 +369,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--attempts", type=int, default=5, metavar="N", help="tries per request on 429, 5xx and timeouts (default: 5)")
     p.add_argument("--timeout", type=float, default=20.0, metavar="S", help="seconds per request (default: 20)")
     p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR", help="catalog directory (default: catalog)")
+
+    p = command("tables", _tables)
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, metavar="FILE", help=f"database file (default: {DEFAULT_DB})")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
 
     p = command("sql", _sql)
     p.add_argument("query", metavar="QUERY", help="one SQL statement, e.g. \"select * from model_overview\"")

@@ -83,3 +83,23 @@ def test_syntax_errors_carry_the_parser_position(loader):
     assert err.value.mark == Mark(2, 1)
     assert err.value.message.endswith("(while parsing a flow sequence)")
     assert "expected ',' or ']'" in err.value.message
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda l: l.__name__)
+@pytest.mark.parametrize(("text", "mark", "cause"), [
+    ("a:\n\tb: 1\n", Mark(2, 1), "; likely cause: a tab character: YAML indents with spaces only; replace the tab with spaces"),
+    ("title: Qwen2: a report\n", Mark(1, 13), "; likely cause: an unquoted colon followed by a space inside a value: "
+     'quote the whole value, e.g. title: "Qwen2: a report"'),
+    ("a:\n  - x: 1\n   y: 2\n", Mark(3, 4), "; likely cause: the indentation: keys of one mapping (and items of one list) start in the same column"),
+])
+def test_common_syntax_errors_name_their_likely_cause(loader, text, mark, cause):
+    with pytest.raises(YamlError) as err:
+        parse_yaml(text, Path("f.yaml"), loader)
+    assert err.value.mark == mark
+    assert err.value.message.endswith(cause)
+
+
+def test_other_syntax_errors_guess_no_cause():
+    with pytest.raises(YamlError) as err:
+        parse_yaml("a: [1, 2\n", Path("f.yaml"))
+    assert "likely cause" not in err.value.message

@@ -12,7 +12,9 @@ from tests.conftest import FIXTURES, edit
 @pytest.fixture
 def con(catalog_dir, tmp_path, base_record):
     twin = edit(edit(base_record, "id: smollm-135m", "id: twin"), "name: SmolLM-135M", "name: Twin")
+    twin = edit(edit(twin, "hub_repo: HuggingFaceTB/SmolLM-135M", "hub_repo: example/twin"), "kind: base", "kind: instruct")
     far = edit(edit(base_record, "id: smollm-135m", "id: far"), "name: SmolLM-135M", "name: Far")
+    far = edit(far, "hub_repo: HuggingFaceTB/SmolLM-135M", "hub_repo: example/far")
     far = edit(far, "  norm: RMSNorm", "  norm: LayerNorm")
     (catalog_dir / "models" / "twin.yaml").write_text(twin)
     (catalog_dir / "models" / "far.yaml").write_text(far)
@@ -71,3 +73,13 @@ def test_size_class_buckets(con):
 def test_fixture_catalog_is_unchanged():
     # the fixture lists are frozen: the tests above rely on the one fixture model being SmolLM-135M
     assert sorted(p.name for p in (FIXTURES / "catalog" / "models").iterdir()) == ["smollm-135m.yaml"]
+
+
+def test_provenance_values_are_typed(con):
+    rows = dict(((f, k), (t, n, b, lst)) for f, k, t, n, b, lst in con.execute(
+        "select field, value_kind, value_text, value_number, value_boolean, value_list from provenance_values "
+        "where model_id = 'smollm-135m'").fetchall())
+    assert rows[("architecture.kv_heads", "number")] == ("3", 3.0, None, None)
+    assert rows[("architecture.activation", "text")] == ("SiLU", None, None, None)
+    assert rows[("architecture.tied_embeddings", "boolean")] == ("true", None, True, None)
+    assert rows[("training.datasets", "list")] == (None, None, None, ["fineweb-edu-dedup", "cosmopedia-v2", "python-edu"])

@@ -78,6 +78,9 @@ def hub(httpserver, monkeypatch):
 
 
 def twin(base_record: str, model_id: str, repo: str) -> str:
-    """The fixture record under another id and repository."""
+    """The fixture record under another id and repository, trained on a token count of its own
+    (records identical in architecture and training are an error)."""
     text = edit(base_record, "id: smollm-135m", f"id: {model_id}")
+    tokens = 1000 + sum(ord(c) * (i + 1) for i, c in enumerate(model_id)) % 9000
+    text = edit(text, "tokens: {value: 600B, survey_reported: 600B}", f"tokens: {{value: {tokens}B, survey_reported: {tokens}B}}")
     return edit(text, "hub_repo: HuggingFaceTB/SmolLM-135M", f"hub_repo: {repo}")

@@ -21,7 +21,7 @@ def test_gpt2_style_config_reads_through_its_own_keys():
         "architecture.intermediate_size": (3072, "n_inner null: 4 x n_embd"),
         "architecture.vocab_size": (50257, "vocab_size"),
         "architecture.context_length_tokens": (1024, "n_positions"),
-        "architecture.tied_embeddings": (True, "tie_word_embeddings absent (default true)"),
+        "architecture.tied_embeddings": (True, "tie_word_embeddings absent (the config default, true)"),
         "architecture.activation": ("GELU-tanh", "activation_function"),
         "architecture.norm": ("LayerNorm", "layer_norm_epsilon"),
     }

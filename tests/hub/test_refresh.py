@@ -190,3 +190,13 @@ def test_an_interrupted_run_leaves_only_whole_files(catalog_dir, hub, base_recor
 
 
 from werkzeug import Response  # noqa: E402  (used by the interrupted-run handler above)
+
+
+def test_new_from_hub_drafts_from_the_served_config(catalog_dir, hub, capsys):
+    hub.serve()
+    code, out, _ = run(capsys, "new", "--from-hub", REPO, "--id", "smollm-135m-draft", "--endpoint", hub.endpoint)
+    assert code == 0
+    assert out.splitlines()[0] == "wrote catalog/models/smollm-135m-draft.yaml (architecture from config.json; parameters 134,515,008)"
+    references = (catalog_dir.parent / "survey" / "references.yaml").read_text()
+    assert f'url: "https://huggingface.co/{REPO}/blob/{SHA}/config.json"' in references
+    assert "  kv_heads: 3\n" in (catalog_dir / "models" / "smollm-135m-draft.yaml").read_text()

@@ -28,6 +28,8 @@ def evil_record() -> str:
     text = (FIXTURES / "catalog" / "models" / "smollm-135m.yaml").read_text(encoding="utf-8")
     text = edit(text, "id: smollm-135m", "id: evil-script")
     text = edit(text, "name: SmolLM-135M", f'name: "{EVIL_NAME}"')
+    text = edit(text, "hub_repo: HuggingFaceTB/SmolLM-135M", "hub_repo: evil/script")  # records must differ
+    text = edit(text, "tokens: {value: 600B, survey_reported: 600B}", "tokens: {value: 601B, survey_reported: 601B}")
     return edit(text, "family: SmolLM", 'family: "<img src=x onerror=window.__xss=2>"')
 
 

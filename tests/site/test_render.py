@@ -1,6 +1,7 @@
 """The pieces of rendering: escaping helpers, the README's examples, number formats."""
 
 import json
+import re
 
 from slm_atlas.site.formatting import grouped, human, percent, tokens, value_text
 from slm_atlas.site.render import front_matter_title, json_script, readme_examples
@@ -22,7 +23,8 @@ def test_front_matter_title_is_escaped_html_in_yaml_quotes():
 
 def test_readme_examples_are_the_readme_sql_block():
     examples = readme_examples(REPO / "README.md")
-    assert len(examples) == 6
+    assert len(examples) == len(re.findall(r";\s*(?:\n|$)", re.search(r"<!-- sql-examples -->\s*```\w*\n(.*?)```", (REPO / "README.md").read_text(), re.S).group(1)))
+    assert len(examples) >= 7
     assert examples[0] == {
         "title": "The attention kind and size of every model, largest first",
         "sql": "select name, attention_kind, parameters from model_overview order by parameters desc limit 5;",

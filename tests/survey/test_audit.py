@@ -34,3 +34,17 @@ def test_report_lines_group_by_model(tmp_path, base_record):
     assert lines[0] == "smollm-135m"
     assert lines[1].startswith("  training.datasets: survey FineWeb-Edu")
     assert lines[2].startswith("    The survey's data writes")
+
+
+def test_summary_counts_read_in_plain_english():
+    def diff(model, field):
+        return audit.Difference(model, field, 1, 2, "derived", None)
+
+    check = audit.AggregateCheck("a", "survey-commonsense", 0.5, 0.5)
+    assert audit.summary([diff("a", "parameters")], [check]) == (
+        "1 value in 1 model differs from the survey's data (parameters 1); "
+        "1 of 1 survey average equals the mean of its published task scores"
+    )
+    found = [diff("a", "parameters"), diff("b", "released")]
+    assert audit.summary(found, [check, check]).startswith("2 values in 2 models differ from the survey's data (parameters 1, released 1); 2 of 2 survey averages equal")
+    assert audit.summary([], []) == "0 values in 0 models differ from the survey's data; 0 of 0 survey averages equal the mean of their published task scores"

@@ -6,12 +6,13 @@ given in the short form (`layers: 30`) is labelled `architecture.layers`, not `.
 """
 
 import difflib
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..schema.introspect import model_at
+from ..hub.config_map import TABLE as CONFIG_TABLE
+from ..schema.introspect import fact_inner, model_at, unwrap
 from .diagnostics import Diagnostic, display_path, dotted
 from .yaml_reader import Document
 
@@ -61,9 +62,40 @@ def _message(error: ErrorDetails) -> tuple[str, str | None]:
     return error["msg"], None
 
 
+_KINDS = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
+
+
+def describe(annotation: Any) -> str | None:
+    """What a field takes, in words: the allowed values of a Literal, else its type."""
+    inner, _ = unwrap(fact_inner(annotation) or annotation)
+    if get_origin(inner) is Literal:
+        return "one of " + ", ".join(repr(v) for v in get_args(inner))
+    if get_origin(inner) is list:
+        return "a list"
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return "a mapping"
+    return _KINDS.get(inner) if isinstance(inner, type) else None
+
+
+def _missing(model: type[BaseModel], loc: tuple) -> str:
+    parent, name = model_at(model, loc[:-1]), loc[-1]
+    field = parent.model_fields.get(name) if parent and isinstance(name, str) else None
+    wanted = describe(field.annotation) if field else None
+    return f"required field '{name}' is missing" + (f"; {wanted}" if wanted else "")
+
+
+# config.json keys (the Hub mapping table) -> the record field that holds the value
+_CONFIG_KEYS = {key: m.field for m in CONFIG_TABLE for key in m.keys}
+
+
 def _unknown_key(model: type[BaseModel], loc: tuple, key: str) -> tuple[str, str | None]:
     allowed = model_at(model, loc[:-1])
     names = list(allowed.model_fields) if allowed else []
+    mapped = _CONFIG_KEYS.get(key)
+    if mapped and mapped.rsplit(".", 1)[-1] != key:
+        where = ".".join(str(p) for p in loc[:-1])
+        field = mapped.rsplit(".", 1)[-1] if where == mapped.rsplit(".", 1)[0] else mapped
+        return f"unknown field '{key}'", f"'{key}' is a config.json key; the record calls it '{field}'"
     close = difflib.get_close_matches(key, names, n=1)
     hint = f"did you mean '{close[0]}'?" if close else (f"allowed here: {', '.join(names)}" if names else None)
     return f"unknown field '{key}'", hint
@@ -94,9 +126,9 @@ def diagnostics_from(exc: ValidationError, doc: Document, model: type[BaseModel]
         if error["type"] == "extra_forbidden":
             found, mark = doc.locate(loc, at_key=True)
             message, hint = _unknown_key(model, loc, str(loc[-1]))
-        elif error["type"] == "missing" and loc[:-1]:
+        elif error["type"] == "missing":
             found, mark = doc.locate(loc[:-1], at_key=True)  # the key of the mapping that lacks it
-            message, hint = _message(error)
+            message, hint = _missing(model, loc), None
         else:
             found, mark = doc.locate(loc)
             message, hint = _message(error)

@@ -179,8 +179,21 @@ def _build(events: Any, path: Path) -> Document:
     return Document(path=path, data=data, raw_values=values, raw_keys=keys)
 
 
+def syntax_hint(text: str, where: Mark, problem: str) -> str | None:
+    """The likely cause of a YAML syntax error, in words: tabs, unquoted colons, indentation."""
+    lines = text.splitlines()
+    line = lines[where.line - 1] if 0 < where.line <= len(lines) else ""
+    if "\t" in problem or "tab" in problem or line[where.col - 1 : where.col] == "\t":
+        return "a tab character: YAML indents with spaces only; replace the tab with spaces"
+    if problem.startswith("mapping values are not allowed"):
+        return 'an unquoted colon followed by a space inside a value: quote the whole value, e.g. title: "Qwen2: a report"'
+    if "expected '-' indicator" in problem or "expected <block end>" in problem:
+        return "the indentation: keys of one mapping (and items of one list) start in the same column"
+    return None
+
+
 def parse_yaml(text: str, path: Path, loader: type = _Loader) -> Document:
-    """Parse YAML text; raises YamlError with the position of the first problem."""
+    """Parse YAML text; raises YamlError with the position of the first problem (and its likely cause)."""
     try:
         return _build(yaml.parse(text, Loader=loader), path)
     except yaml.MarkedYAMLError as exc:
@@ -188,7 +201,9 @@ def parse_yaml(text: str, path: Path, loader: type = _Loader) -> Document:
         where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
-        raise YamlError(path, where, "yaml", f"{problem}{context}") from None
+        hint = syntax_hint(text, where, problem)
+        cause = f"; likely cause: {hint}" if hint else ""
+        raise YamlError(path, where, "yaml", f"{problem}{context}{cause}") from None
     except yaml.YAMLError as exc:  # errors without a position (e.g. a bad byte)
         raise YamlError(path, Mark(1, 1), "yaml", str(exc).splitlines()[0]) from None
 

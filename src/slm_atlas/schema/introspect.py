@@ -33,7 +33,10 @@ def fact_inner(annotation: Any) -> Any | None:
     """For `Fact[T]` (possibly optional), T; otherwise None."""
     inner, _ = unwrap(annotation)
     if isinstance(inner, type) and issubclass(inner, Fact) and inner is not Fact:
-        return inner.__pydantic_generic_metadata__["args"][0]
+        for cls in inner.__mro__:  # a subclass of Fact[T] (DatasetsFact) keeps T on its base
+            args = getattr(cls, "__pydantic_generic_metadata__", {}).get("args")
+            if args:
+                return args[0]
     return None
 
 

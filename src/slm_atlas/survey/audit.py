@@ -98,12 +98,36 @@ def report_lines(found: list[Difference]) -> list[str]:
     return lines
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def summary(found: list[Difference], checks: list[AggregateCheck]) -> str:
     models = len({d.model_id for d in found})
     fields = Counter(d.field for d in found).most_common()
-    by_field = ", ".join(f"{field} {n}" for field, n in fields)
+    by_field = f" ({', '.join(f'{field} {n}' for field, n in fields)})" if fields else ""
     agreeing = sum(c.agrees for c in checks)
     return (
-        f"{len(found)} values in {models} models differ from the survey's data ({by_field}); "
-        f"{agreeing} of {len(checks)} survey averages equal the mean of their published task scores"
+        f"{_count(len(found), 'value')} in {_count(models, 'model')} {'differs' if len(found) == 1 else 'differ'} "
+        f"from the survey's data{by_field}; {agreeing} of {_count(len(checks), 'survey average')} "
+        f"{'equals' if len(checks) == 1 else 'equal'} the mean of {'its' if len(checks) == 1 else 'their'} published task scores"
     )
+
+
+def field_choices(catalog: Catalog) -> list[str]:
+    """Every field a record of the catalog gives, dotted: what `audit --field` may start with."""
+    return sorted({located.field for entry in catalog.entries for located in entry.facts})
+
+
+def usage_problem(catalog: Catalog, models: list[str] | None, field: str | None) -> str | None:
+    """Why an `audit --model/--field` filter can match nothing (an id or a field the catalog lacks), or None."""
+    ids = sorted(entry.record.id for entry in catalog.entries)
+    unknown = [m for m in models or [] if m not in ids]
+    if unknown:
+        return f"no model {', '.join(repr(m) for m in unknown)} in the catalog; --model takes one of: {', '.join(ids)}"
+    fields = field_choices(catalog)
+    if field and not any(f.startswith(field) for f in fields):
+        sections = sorted({f.split(".")[0] for f in fields if "." in f})
+        return (f"no field starts with {field!r}; --field takes a section ({', '.join(sections)}) "
+                f"or the start of one of: {', '.join(fields)}")
+    return None

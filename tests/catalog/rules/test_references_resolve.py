@@ -35,3 +35,22 @@ def test_unknown_benchmark_in_scores(base_record, context):
     [finding] = findings(text, context)
     assert finding.loc == ("scores", 0, "results", 4, "benchmark")
     assert finding.message == "'piqa-2' is not in catalog/benchmarks.yaml"
+
+
+EXAMPLE = "`- {id: %s, kind: model-card, title: \"...\", url: \"https://...\"}` (kind: paper, technical-report, model-card, config, ...)"
+
+
+def test_another_models_document_is_not_suggested_as_a_typo(base_record, context):
+    text = edit(base_record, "  source: smollm-135m-config", "  source: smollm-360m-config")
+    [finding] = findings(text, context)
+    assert finding.message == "'smollm-360m-config' is not in survey/references.yaml"
+    assert finding.hint == "add an entry to survey/references.yaml, e.g. " + EXAMPLE % "smollm-360m-config"
+
+
+def test_a_one_letter_slip_in_a_reference_key_is_named_as_a_typo(base_record, context):
+    text = edit(base_record, "  source: smollm-135m-config", "  source: smollm-135m-confg")
+    [finding] = findings(text, context)
+    assert finding.hint == (
+        "did you mean 'smollm-135m-config' (a listed key one typo away)? If not, add an entry to "
+        "survey/references.yaml, e.g. " + EXAMPLE % "smollm-135m-confg"
+    )

@@ -12,19 +12,23 @@ from . import (
     parameter_count,
     per_layer_shape,
     provenance_complete,
+    records_distinct,
     references_resolve,
     references_used,
     score_range,
     score_shots_stated,
     scores_unique,
     survey_difference_explained,
+    to_fill,
     value_or_reason,
 )
 from .base import Context, Finding, Rule
 
 RULES: list[Rule] = [
+    to_fill.RULE,
     id_matches_file.RULE,
     ids_unique.RULE,
+    records_distinct.RULE,
     references_resolve.RULE,
     value_or_reason.RULE,
     provenance_complete.RULE,

@@ -16,6 +16,15 @@ from ..loader import Catalog
 Loc = tuple[str | int, ...]
 
 
+TO_FILL = "TO FILL"        # a draft's note on a value still to research (`slm-atlas new` writes them)
+PLACEHOLDER_ID = "to-fill"  # a draft's organization before a person picks one
+
+
+def to_fill(fact) -> bool:
+    """Whether a fact is a draft's placeholder (reported by the to-fill rule, not as a missing value)."""
+    return bool(getattr(fact, "note", None)) and fact.note.startswith(TO_FILL)
+
+
 class Finding(NamedTuple):
     loc: Loc
     message: str

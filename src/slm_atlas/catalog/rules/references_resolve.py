@@ -6,10 +6,11 @@ survey/references.yaml).
 """
 
 import difflib
+import re
 
 from ...schema.enums import SOURCE_WORDS
 from ..facts import iter_scores
-from .base import Finding, Rule
+from .base import Finding, PLACEHOLDER_ID, Rule
 
 _LIST_FILES = {
     "organizations": "catalog/organizations.yaml",
@@ -21,9 +22,33 @@ _LIST_FILES = {
 }
 
 
+# a missing reference key is usually a document not yet listed, not a typo: suggest an existing
+# key only when it is one slip away (ratio >= 0.9) and names the same numbers (qwen2-1.5b-card is
+# not a typo of qwen2-0.5b-card: it is another model's card)
+TYPO_RATIO = 0.9
+
+
+def _typo_of(value: str, known) -> str | None:
+    digits = re.findall(r"\d+", value)
+    for close in difflib.get_close_matches(value, sorted(known), n=3, cutoff=TYPO_RATIO):
+        if re.findall(r"\d+", close) == digits:
+            return close
+    return None
+
+
+def _missing_reference(loc, value, known):
+    example = f"- {{id: {value}, kind: model-card, title: \"...\", url: \"https://...\"}}"
+    add = f"add an entry to survey/references.yaml, e.g. `{example}` (kind: paper, technical-report, model-card, config, ...)"
+    close = _typo_of(value, known)
+    hint = f"did you mean '{close}' (a listed key one typo away)? If not, {add}" if close else add
+    return Finding(loc, f"'{value}' is not in survey/references.yaml", hint)
+
+
 def _missing(loc, value, known, key):
     if value in known:
         return None
+    if key == "references":
+        return _missing_reference(loc, value, known)
     close = difflib.get_close_matches(value, sorted(known), n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"add it to {_LIST_FILES[key]}"
     return Finding(loc, f"'{value}' is not in {_LIST_FILES[key]}", hint)
@@ -62,7 +87,8 @@ def cited_keys(entry) -> set[str]:
 
 def check(entry, context):
     record = entry.record
-    wanted = [(("organization",), record.organization, "organizations")]
+    # a draft's placeholder organization is reported by the to-fill rule
+    wanted = [] if record.organization == PLACEHOLDER_ID else [(("organization",), record.organization, "organizations")]
     if record.license.value is not None:
         wanted.append((("license",), record.license.value, "licenses"))
     training = record.training

@@ -8,7 +8,7 @@ The derived `ffn_ratio` may omit its value (the build computes it).
 
 from ...schema.enums import NULL_STATUSES
 from ...schema.fact import Fact
-from .base import Finding, Rule
+from .base import Finding, Rule, to_fill
 
 DERIVED_FIELDS = {("architecture", "ffn_ratio")}
 
@@ -16,7 +16,7 @@ DERIVED_FIELDS = {("architecture", "ffn_ratio")}
 def check(entry, context):
     for located in entry.facts:
         fact, status = located.fact, located.fact.status
-        if not isinstance(fact, Fact):
+        if not isinstance(fact, Fact) or to_fill(fact):
             continue
         if fact.value is None and located.loc not in DERIVED_FIELDS:
             if status not in NULL_STATUSES:

@@ -1,0 +1,217 @@
+"""`slm-atlas new`: a first draft of a record from a model's config.json.
+
+Every architecture field the config gives (through the one key table in `hub/config_map.py`) is
+filled and sourced as that config; what the config's `model_type` implies (FFN kind, norm,
+position encoding, biases) is sourced as the implementation's code; the exact parameter count is
+computed. Everything a person must still research (name and maker, release, licence, training)
+is present as `null` with a note starting "TO FILL", so the first `slm-atlas validate` lists
+exactly what is left. The draft is written in the canonical layout (`slm-atlas fmt` leaves it).
+"""
+
+import io
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..hub.config_map import MODEL_TYPES, read_config
+from ..schema.model import Architecture
+from .parameters import compute_parameters
+from .rules.base import PLACEHOLDER_ID
+
+TO_FILL = "TO FILL: "  # the to-fill rule reports every value whose note (or text) starts so
+MAKE_DIVISIBLE = 256  # OpenELM's ffn_dim_divisor default
+
+
+class ScaffoldError(Exception):
+    """The config cannot be turned into a record (unknown model type, missing sizes); nothing was written."""
+
+
+@dataclass
+class Draft:
+    path: Path
+    record: str
+    reference: str | None  # the references entry appended, if it was new
+    left: list[str]        # the fields a person must fill
+
+
+def _todo(note: str) -> dict[str, Any]:
+    return {"value": None, "note": TO_FILL + note}
+
+
+def _make_divisible(value: float, divisor: int) -> int:
+    new = max(divisor, int(value + divisor / 2) // divisor * divisor)
+    return new + divisor if new < 0.9 * value else new
+
+
+def _openelm(config: dict[str, Any], arch: dict[str, Any]) -> None:
+    """OpenELM's layer-wise scaling: per-layer heads and FFN widths."""
+    hidden, divisor = config["model_dim"], config.get("ffn_dim_divisor", MAKE_DIVISIBLE)
+    arch["per_layer"] = {
+        "attention_heads": config["num_query_heads"],
+        "kv_heads": config["num_kv_heads"],
+        "intermediate_size": [_make_divisible(m * hidden, divisor) for m in config["ffn_multipliers"]],
+    }
+    for name in ("attention_heads", "kv_heads", "intermediate_size"):
+        arch[name] = {"value": None, "status": "not_applicable", "note": "Varies by layer (see per_layer)."}
+
+
+def _mla(config: dict[str, Any], arch: dict[str, Any]) -> None:
+    arch["mla"] = {name: config[name] for name in ("q_lora_rank", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim")}
+
+
+def architecture(config: dict[str, Any], source: str) -> tuple[dict[str, Any], list[str]]:
+    """The architecture block (canonical key order) and the fields it could not fill."""
+    model_type = config.get("model_type")
+    kind = MODEL_TYPES.get(str(model_type))
+    if kind is None:
+        known = ", ".join(sorted(MODEL_TYPES))
+        raise ScaffoldError(f"model_type {model_type!r} is not supported (supported: {known}); write the record by hand")
+    found = read_config(config)
+    arch: dict[str, Any] = {"source": source}
+    code = {"source": kind.code}
+    fields = [name for name in Architecture.model_fields if name not in ("source", "notes")]
+    for name in fields:
+        got = found.get(f"architecture.{name}")
+        if got is None:
+            continue
+        if got.key.startswith("model_type"):
+            arch[name] = {"value": got.value, **code}
+        elif " / " in got.key or " x " in got.key:
+            arch[name] = {"value": got.value, "source": "derived", "note": f"{got.key} (config.json)."}
+        elif " " in got.key:
+            arch[name] = {"value": got.value, "note": f"{got.key}."}
+        else:
+            arch[name] = got.value
+    if model_type == "openelm":
+        _openelm(config, arch)
+    heads, kv = _value(arch.get("attention_heads")), _value(arch.get("kv_heads"))
+    if "q_lora_rank" in config:
+        _mla(config, arch)
+        arch["attention_kind"] = "MLA"
+    elif heads and kv:
+        arch["attention_kind"] = "MHA" if kv == heads else "MQA" if kv == 1 else "GQA"
+    elif model_type == "openelm":
+        arch["attention_kind"] = "GQA"
+    arch["ffn_kind"] = {"value": kind.ffn_kind, **code}
+    arch["position_encoding"] = {"value": kind.position_encoding, **code}
+    bias = "qkv" if kind.bias_key and config.get(kind.bias_key) else kind.linear_bias
+    arch["linear_bias"] = {"value": bias, **code}
+    fraction = config.get("partial_rotary_factor") or config.get("rotary_pct")
+    if fraction and fraction < 1:
+        arch["rotary_fraction"] = fraction
+    theta = config.get("rope_theta") or config.get("rotary_emb_base")
+    if theta and kind.position_encoding == "RoPE":
+        arch["rope_theta"] = float(theta)
+    if config.get("qk_layernorm") or config.get("normalize_qk_projections"):
+        arch["qk_norm"] = True
+    if config.get("word_embed_proj_dim") and config.get("word_embed_proj_dim") != config.get("hidden_size"):
+        arch["embedding_dim"] = config["word_embed_proj_dim"]
+    window = config.get("attention_window_size") or (config.get("sliding_window") if config.get("use_sliding_window", True) else None)
+    if window and model_type in ("mistral", "gemma2", "recurrent_gemma", "qwen2"):
+        arch["attention_window_tokens"] = window
+    left = [f"architecture.{name}" for name in fields if name not in arch and Architecture.model_fields[name].is_required()]
+    for name in left:
+        arch[name.split(".")[1]] = _todo("the config does not say; cite the technical report or the code.")
+    return {key: arch[key] for key in ["source", *fields] if key in arch}, left
+
+
+def _value(fact: Any) -> Any:
+    return fact.get("value") if isinstance(fact, dict) else fact
+
+
+def parameters(arch: dict[str, Any]) -> int | None:
+    """The exact count from the drafted architecture (None when a size is still missing)."""
+    try:
+        return compute_parameters(Architecture.model_validate({k: v for k, v in arch.items() if k != "source"})).total
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def draft(config: dict[str, Any], model_id: str, hub_repo: str, source: str) -> tuple[dict[str, Any], list[str]]:
+    """The whole record as plain data in canonical order, and the fields left to fill."""
+    arch, left = architecture(config, source)
+    total = parameters(arch)
+    repo_name = hub_repo.split("/")[1]
+    lowered = repo_name.lower()
+    kind = "chat" if "chat" in lowered else "instruct" if any(w in lowered for w in ("instruct", "-it", "sft")) else "base"
+    record: dict[str, Any] = {
+        "id": model_id,
+        "name": repo_name,
+        "family": TO_FILL + "the model family, e.g. SmolLM2",
+        "organization": PLACEHOLDER_ID,
+        "hub_repo": hub_repo,
+        "kind": kind,
+        "released": _todo("first public release of the weights, YYYY-MM-DD, with its source."),
+        "license": _todo("the weights' licence (an id in catalog/licenses.yaml), with its source."),
+        "parameters": {"value": total, "source": "derived",
+                       "note": "Computed from config.json by slm-atlas new; say what the makers state."} if total else
+        _todo("the exact total parameter count."),
+        "architecture": arch,
+        "training": {
+            "tokens": _todo("pre-training tokens (600B, 1.5T), with its source."),
+            "datasets": _todo("pre-training corpora: ids in catalog/datasets.yaml."),
+            "techniques": _todo("training techniques: ids in catalog/techniques.yaml, or [] when none is reported."),
+            "data_openness": _todo("open, partial or closed."),
+        },
+        "notes": TO_FILL + f"check kind (drafted as {kind} from the repository name), then replace this note with anything"
+                 " a reader should know, or remove it.",
+    }
+    left = ["family", "organization", "released", "license", *left, "training.tokens", "training.datasets",
+            "training.techniques", "training.data_openness", "notes"] + ([] if total else ["parameters"])
+    return record, left
+
+
+def render(record: dict[str, Any]) -> str:
+    """YAML in the canonical layout (what `slm-atlas fmt` writes)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from .fmt import _yaml
+
+    def flow_facts(node: Any) -> Any:
+        if isinstance(node, dict):
+            mapping = CommentedMap((k, flow_facts(v)) for k, v in node.items())
+            if "value" in node and len(node) <= 3 and not any(isinstance(v, (dict, list)) for v in node.values()):
+                mapping.fa.set_flow_style()
+            return mapping
+        if isinstance(node, list):
+            from ruamel.yaml.comments import CommentedSeq
+
+            seq = CommentedSeq(node)
+            seq.fa.set_flow_style()
+            return seq
+        return node
+
+    out = io.StringIO()
+    out.write("# yaml-language-server: $schema=../../schema/model.schema.json\n")
+    _yaml().dump(flow_facts(record), out)
+    return out.getvalue()
+
+
+def reference_entry(source: str, hub_repo: str, revision: str | None, today: date) -> str:
+    url = f"https://huggingface.co/{hub_repo}/blob/{revision or 'main'}/config.json"
+    return (f"  - id: {source}\n    kind: config\n    title: \"{hub_repo} config.json\"\n    url: \"{url}\"\n"
+            f"    accessed: {today.isoformat()}\n")
+
+
+def write_draft(catalog_dir: Path, config: dict[str, Any], model_id: str, hub_repo: str, revision: str | None = None,
+                force: bool = False, today: date | None = None) -> Draft:
+    """Write catalog/models/<id>.yaml and append the config's references entry (when new)."""
+    path = catalog_dir / "models" / f"{model_id}.yaml"
+    if path.exists() and not force:
+        raise ScaffoldError(f"{path} already exists; pass --force to replace it")
+    source = f"{model_id}-config"
+    record, left = draft(config, model_id, hub_repo, source)
+    text = render(record)
+    references = catalog_dir.parent / "survey" / "references.yaml"
+    existing = references.read_text(encoding="utf-8") if references.exists() else "references:\n"
+    entry = None if f"\n  - id: {source}\n" in existing else reference_entry(source, hub_repo, revision, today or date.today())
+    for target, content in ((path, text), (references, existing.rstrip("\n") + "\n" + entry if entry else None)):
+        if content is None:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        temporary.write_text(content, encoding="utf-8")
+        os.replace(temporary, target)
+    return Draft(path, text, entry, left)
