@@ -111,32 +111,22 @@ def _new(args: argparse.Namespace) -> int:
             return 1
     else:
         try:
-            from .hub.client import HubFailure, Retry, fetch
+            from .hub.client import HubFailure, config_from_hub
             from .hub.refresh import endpoint_from
-            from huggingface_hub import HfApi
         except ImportError as exc:
             print(f"error: --from-hub needs the hub extra ({exc.name} is missing): pip install -e '.[hub]'", file=sys.stderr)
             return 1
-        import os
-
         try:
-            answer = fetch(HfApi(endpoint=endpoint_from(args.endpoint), token=os.environ.get("HF_TOKEN") or False), args.from_hub, Retry())
+            config, revision = config_from_hub(args.from_hub, endpoint_from(args.endpoint))
         except HubFailure as exc:
             print(f"error: {args.from_hub}: {exc.detail}", file=sys.stderr)
             return 1
-        if answer.config is None:
-            print(f"error: {args.from_hub} has no config.json", file=sys.stderr)
-            return 1
-        config, revision = answer.config, answer.info.sha
-    hub_repo = args.hub_repo or args.from_hub
     try:
-        draft = write_draft(args.catalog, config, args.id, hub_repo, revision=revision, force=args.force)
+        draft = write_draft(args.catalog, config, args.id, args.hub_repo or args.from_hub, revision=revision, force=args.force)
     except ScaffoldError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    total = next((line for line in draft.record.splitlines() if line.startswith("parameters: {value: ")), "")
-    count = total.split("value: ")[1].split(",")[0] if total else ""
-    shown = f"parameters {int(count):,}" if count.isdigit() else "parameters to fill"
+    shown = f"parameters {draft.parameters:,}" if draft.parameters else "parameters to fill"
     print(f"wrote {display_path(draft.path)} (architecture from config.json; {shown})")
     if draft.reference:
         print(f"added {args.id}-config to survey/references.yaml")

@@ -32,8 +32,9 @@ class ScaffoldError(Exception):
 class Draft:
     path: Path
     record: str
-    reference: str | None  # the references entry appended, if it was new
-    left: list[str]        # the fields a person must fill
+    parameters: int | None  # the exact count computed from the config, when every size is known
+    reference: str | None   # the references entry appended, if it was new
+    left: list[str]         # the fields a person must fill
 
 
 def _todo(note: str) -> dict[str, Any]:
@@ -214,4 +215,5 @@ def write_draft(catalog_dir: Path, config: dict[str, Any], model_id: str, hub_re
         temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
         temporary.write_text(content, encoding="utf-8")
         os.replace(temporary, target)
-    return Draft(path, text, entry, left)
+    total = record["parameters"].get("value")
+    return Draft(path, text, total, entry, left)

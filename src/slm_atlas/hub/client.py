@@ -93,6 +93,18 @@ def with_retries(call: Callable[[], T], retry: Retry, sleep: Callable[[float], N
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def config_from_hub(repo: str, endpoint: str) -> tuple[dict[str, Any], str]:
+    """A repository's config.json and the revision it was read at (token from HF_TOKEN only)."""
+    import os
+
+    from huggingface_hub import HfApi
+
+    answer = fetch(HfApi(endpoint=endpoint, token=os.environ.get("HF_TOKEN") or False), repo, Retry())
+    if answer.config is None:
+        raise HubFailure("error", "the repository has no config.json")
+    return answer.config, answer.info.sha
+
+
 @dataclass
 class HubAnswer:
     info: Any                       # huggingface_hub.ModelInfo
