@@ -13,6 +13,7 @@ per record; the targets (10,000 records validated and built in under 30 s; per-r
 """
 
 import argparse
+import re
 import shutil
 import tempfile
 import time
@@ -29,10 +30,16 @@ def make_catalog(root: Path, count: int) -> Path:
     catalog = root / "catalog"
     shutil.copytree(ROOT / "catalog", catalog, ignore=shutil.ignore_patterns("hub"))
     texts = [(p.stem, p.read_text()) for p in sorted((catalog / "models").glob("*.yaml"))]
+    seeds = [(stem, text) for stem, text in texts if "fine_tuning_tokens:" not in text]
     for i in range(count - len(texts)):
-        seed, text = texts[i % len(texts)]
+        seed, text = seeds[i % len(seeds)]
         new_id = f"{seed}-copy-{i:05d}"
-        (catalog / "models" / f"{new_id}.yaml").write_text(text.replace(f"id: {seed}\n", f"id: {new_id}\n", 1))
+        copy = text.replace(f"id: {seed}\n", f"id: {new_id}\n", 1)
+        # the catalog refuses two records of one repository, or with identical architecture and
+        # training: each copy gets a repository and a fine-tuning token count of its own
+        copy = re.sub(r"^hub_repo: .*$", f"hub_repo: synthetic/{new_id}", copy, count=1, flags=re.M)
+        copy = copy.replace("\ntraining:\n", f"\ntraining:\n  fine_tuning_tokens: {{value: {i + 1}, source: derived, note: a copy}}\n", 1)
+        (catalog / "models" / f"{new_id}.yaml").write_text(copy)
     return catalog
 
 
