@@ -39,6 +39,7 @@ class Column:
     description: str
     path: tuple[str, ...]
     check: str | None = None
+    json_text: bool = False  # a free-form mapping stored as its JSON text
 
     @property
     def quoted(self) -> str:
@@ -102,7 +103,8 @@ def columns_of(
             continue
         else:
             kind, check = sql_type(annotation)
-            out.append(Column(column, kind, nullable, info.description or "", path, check))
+            free = get_origin(base) is dict and get_args(base)[1] is Any
+            out.append(Column(column, kind, nullable, info.description or "", path, check, json_text=free))
     return out
 
 

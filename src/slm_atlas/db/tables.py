@@ -8,6 +8,7 @@ the rows and `schema/tables.sql` with no other edit. Shapes that exist only in t
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -110,10 +111,19 @@ def row(table: Table, *objects: Any) -> tuple[Any, ...]:
     """One row: each part's columns read from the matching object (free-form JSON as its text)."""
     values: list[Any] = []
     for (model, exclude), obj in zip(table.parts, objects, strict=True):
-        for column in columns_of(model, exclude):
-            value = _get(obj, column.path)
-            values.append(_json(value) if isinstance(value, dict) and column.sql_type == "VARCHAR" else value)
+        columns = columns_of(model, exclude)
+        part = [_get(obj, c.path) for c in columns]
+        for index in _json_columns(model, exclude):  # empty for all but hub_snapshots
+            part[index] = _json(part[index])
+        values += part
     return tuple(values)
+
+
+@cache
+def _json_columns(model: type[BaseModel], exclude: frozenset[str]) -> tuple[int, ...]:
+    """Positions of the columns that hold free-form JSON (a dict stored as VARCHAR text)."""
+    columns = columns_of(model, exclude)
+    return tuple(i for i, c in enumerate(columns) if c.sql_type == "VARCHAR" and c.json_text)
 
 
 def _json(value: Any) -> str | None:
