@@ -233,6 +233,21 @@ CREATE TABLE measurements (
     "decode_ms_per_token" DOUBLE[] NOT NULL,
     "peak_memory_bytes" BIGINT,
     "environment" MAP(VARCHAR, VARCHAR),
+    "error" VARCHAR,
+    "hardware" VARCHAR,
+    "scenario" VARCHAR,
+    "weights" VARCHAR CHECK ("weights" IN ('random', 'local', 'hub')),
+    "module" VARCHAR,
+    "module_exact" BOOLEAN,
+    "parameters_built" BIGINT,
+    "weight_bytes" BIGINT,
+    "kv_cache_bytes" BIGINT,
+    "peak_vram_bytes" BIGINT,
+    "bandwidth_bytes_per_s" DOUBLE,
+    "matmul_flops_per_s" DOUBLE,
+    "prefill_floor_ms" DOUBLE,
+    "decode_floor_ms" DOUBLE,
+    "status" VARCHAR CHECK ("status" IN ('ok', 'error', 'unsupported')),
     PRIMARY KEY (model_id, run_id, dtype, prompt_tokens, generated_tokens, batch_size)
 );
 
@@ -453,17 +468,21 @@ LEFT JOIN hub_snapshots AS h ON h.model_id = c.model_id
 WHERE NOT c.agrees
 ORDER BY c.model_id, c."check", c.field;
 
--- One row per measured setting: the median of each run's raw samples, with the model's size.
+-- One row per measured setting that ran: the median of each run's raw samples, with the model's
+-- size and how far the medians sit above the machine's floors.
 CREATE VIEW runtime AS
 SELECT
     r.model_id,  -- The model measured (models.id).
     m.name,  -- Its display name.
     m.parameters,  -- Its total parameters.
     r.machine,
+    r.hardware,
     r.device,
     r.backend,
     r.backend_version,
     r.dtype,
+    r.weights,
+    r.module,
     r.threads,
     r.batch_size,
     r.prompt_tokens,
@@ -472,11 +491,16 @@ SELECT
     list_aggregate(r.prefill_ms, 'median') AS prefill_ms_median,  -- Median time to process the prompt (first token), in milliseconds.
     list_aggregate(r.decode_ms_per_token, 'median') AS decode_ms_per_token_median,  -- Median time per generated token, in milliseconds.
     1000.0 / list_aggregate(r.decode_ms_per_token, 'median') AS decode_tokens_per_second,  -- Generation speed: tokens per second at the median.
+    list_aggregate(r.decode_ms_per_token, 'stddev_samp') / list_aggregate(r.decode_ms_per_token, 'avg') AS decode_cv,  -- Coefficient of variation of the decode samples.
+    list_aggregate(r.decode_ms_per_token, 'median') / r.decode_floor_ms AS decode_over_floor,  -- Median decode time over its bandwidth floor (1 is the ceiling).
+    list_aggregate(r.prefill_ms, 'median') / r.prefill_floor_ms AS prefill_over_floor,  -- Median prefill time over its compute floor.
     r.peak_memory_bytes,
+    r.weight_bytes,
     r.measured_at,
     r.run_id
 FROM measurements AS r
 JOIN models AS m ON m.id = r.model_id
+WHERE r.status = 'ok'
 ORDER BY r.model_id, r.machine, r.backend, r.dtype, r.prompt_tokens;
 
 -- Every value of the provenance table in typed columns, so queries need not know that provenance.value is JSON text: text unquoted, numbers as DOUBLE, true/false as BOOLEAN, lists as lists of text.

@@ -217,8 +217,6 @@ def _site(args: argparse.Namespace) -> int:
 
 def _hub_refresh(args: argparse.Namespace) -> int:
     """Fetch each record's Hub metadata and config.json into catalog/hub/<id>.json."""
-    from .catalog.diagnostics import render, summary
-    from .catalog.validate import validate
     from .db.query import QueryResult, as_table
 
     try:
@@ -227,20 +225,9 @@ def _hub_refresh(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"error: the Hub needs the hub extra ({exc.name} is missing): pip install -e '.[hub]'", file=sys.stderr)
         return 1
-    if bool(args.ids) == args.all:
-        print("error: name model ids or pass --all (not both)", file=sys.stderr)
-        return 2
-    result = validate(args.catalog)
-    if result.diagnostics:
-        print(render(result.diagnostics, "text"))
-        print(summary(result.diagnostics, result.checked) + "; fix these before refreshing")
-        return 1
-    records = {e.record.id: e.record for e in result.catalog.entries}
-    unknown = [i for i in args.ids if i not in records]
-    if unknown:
-        print(f"error: not in the catalog: {', '.join(unknown)}", file=sys.stderr)
-        return 2
-    chosen = [records[i] for i in (args.ids or sorted(records))]
+    chosen, code = _records(args, "refreshing")
+    if chosen is None:
+        return code
     retry = Retry(attempts=args.attempts, timeout=args.timeout)
     try:
         report = refresh(chosen, args.catalog, endpoint_from(args.endpoint), args.workers, retry, progress=sys.stderr.isatty())
@@ -279,6 +266,67 @@ union all
 select view_name, 'view', comment from duckdb_views() where not internal and schema_name = 'main'
 order by kind, name
 """
+
+
+def _measure_run(args: argparse.Namespace) -> int:
+    """Time prefill and decode and record peak memory, for records built with random weights."""
+    from .catalog.diagnostics import display_path
+
+    try:
+        from .measure.runner import load_scenario, sweep
+    except ImportError as exc:
+        print(f"error: measuring needs the measure extra ({exc.name} is missing): pip install -e '.[measure]'", file=sys.stderr)
+        return 1
+    records, code = _records(args, "measuring")
+    if records is None:
+        return code
+    try:
+        scenario = load_scenario(args.root, args.scenario)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    done = sweep(records, args.catalog, args.root, scenario, args.formats.split(","), args.device, args.threads, args.force,
+                 progress=sys.stderr.isatty())
+    for path in done.failed:
+        print(f"failed: {display_path(path)}")
+    print(f"{len(done.written)} measured, {len(done.failed)} failed or unsupported (recorded), {len(done.skipped)} already done")
+    return 1 if done.failed else 0
+
+
+def _measure_list(args: argparse.Namespace) -> int:
+    """Show what is measured and what is missing, per model and format."""
+    from .db.query import QueryResult, as_table
+    from .measure.coverage import missing
+
+    records, code = _records(args, "listing")
+    if records is None:
+        return code
+    rows = missing(records, args.root, args.formats.split(","))
+    print(as_table(QueryResult(["model", "format", "result files"], rows)))
+    print(f"{sum(1 for r in rows if r[2])} of {len(rows)} model x format pairs have results")
+    return 0
+
+
+def _records(args: argparse.Namespace, purpose: str) -> tuple[list | None, int]:
+    """The records named by `args.ids` (or every one with --all) from a valid catalog, or None and
+    the exit code after printing why (1: the catalog has errors, 2: a usage error)."""
+    from .catalog.diagnostics import render, summary
+    from .catalog.validate import validate
+
+    if args.all == bool(args.ids):
+        print("error: name model ids or pass --all (not both)", file=sys.stderr)
+        return None, 2
+    result = validate(args.catalog)
+    if result.diagnostics:
+        print(render(result.diagnostics, "text"))
+        print(summary(result.diagnostics, result.checked) + f"; fix these before {purpose}")
+        return None, 1
+    records = {e.record.id: e.record for e in result.catalog.entries}
+    unknown = [i for i in args.ids if i not in records]
+    if unknown:
+        print(f"error: not in the catalog: {', '.join(unknown)}", file=sys.stderr)
+        return None, 2
+    return [records[i] for i in (args.ids or sorted(records))], 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -363,6 +411,23 @@ def parser() -> argparse.ArgumentParser:
     p = command("tables", _tables)
     p.add_argument("--db", type=Path, default=DEFAULT_DB, metavar="FILE", help=f"database file (default: {DEFAULT_DB})")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+
+    measure = sub.add_parser("measure", help="latency and memory of catalog models on this machine",
+                             description="Latency and memory of catalog models on this machine (the measure extra).")
+    measure_sub = measure.add_subparsers(dest="measure_command", required=True, metavar="ACTION")
+    for name, func in (("run", _measure_run), ("list", _measure_list)):
+        p = measure_sub.add_parser(name, help=func.__doc__.splitlines()[0], description=func.__doc__)
+        p.set_defaults(func=func)
+        p.add_argument("ids", nargs="*", metavar="ID", help="model ids")
+        p.add_argument("--all", action="store_true", help="every record")
+        p.add_argument("--formats", default="bf16,int8", help="comma-separated: fp32, bf16, fp16, int8 (default: bf16,int8)")
+        p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR", help="catalog directory (default: catalog)")
+        p.add_argument("--root", type=Path, default=Path("measure"), metavar="DIR", help="scenarios, hardware and results (default: measure)")
+    p = measure_sub.choices["run"]
+    p.add_argument("--scenario", default="quick", help="a file in measure/scenarios/ (default: quick)")
+    p.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where to run (default: cpu)")
+    p.add_argument("--threads", type=int, metavar="N", help="CPU threads (default: torch's choice)")
+    p.add_argument("--force", action="store_true", help="measure again what already has a result")
 
     p = command("sql", _sql)
     p.add_argument("query", metavar="QUERY", help="one SQL statement, e.g. \"select * from model_overview\"")

@@ -17,6 +17,8 @@ Count = Annotated[int, Field(ge=0)]
 
 
 HubStatus = Literal["ok", "not_found", "gated", "error"]
+MeasurementStatus = Literal["ok", "error", "unsupported"]
+Weights = Literal["random", "local", "hub"]
 
 
 class HubSnapshot(Strict):
@@ -74,3 +76,18 @@ class Measurement(Strict):
     environment: dict[str, str] = Field(
         default_factory=dict, description="Versions and settings that shaped the numbers (python, torch, OS, flags)."
     )
+    status: MeasurementStatus = Field("ok", description="ok, error (the run failed: see `error`) or unsupported (no module can stand in).")
+    error: str | None = Field(None, description="Why the run failed or is unsupported; null when it succeeded.")
+    hardware: str | None = Field(None, description="The machine's profile in measure/hardware/<hardware>.yaml.")
+    scenario: str | None = Field(None, description="The named scenario (measure/scenarios/<name>.yaml) the lengths come from.")
+    weights: Weights | None = Field(None, description="random (built from the record's architecture), local (a checkpoint) or hub.")
+    module: str | None = Field(None, description="The transformers module that ran, and how the record's design maps to it.")
+    module_exact: bool | None = Field(None, description="Whether that module is the model's own design (else: an equivalent-cost stand-in).")
+    parameters_built: Count | None = Field(None, description="Parameters of the model as built (compare with models.parameters_computed).")
+    weight_bytes: Count | None = Field(None, description="Bytes of the weights as run (analytic: parameters x bytes per parameter).")
+    kv_cache_bytes: Count | None = Field(None, description="Bytes of the KV cache at the end of decoding (analytic).")
+    peak_vram_bytes: Count | None = Field(None, description="Peak GPU memory allocated (CUDA max_memory_allocated).")
+    bandwidth_bytes_per_s: float | None = Field(None, description="The machine's measured memory bandwidth at the sweep's start.")
+    matmul_flops_per_s: float | None = Field(None, description="The machine's measured matrix-multiply rate at the sweep's start, in the run's dtype.")
+    prefill_floor_ms: float | None = Field(None, description="Lower bound on prefill: about 2 x parameters x prompt FLOPs / matmul rate.")
+    decode_floor_ms: float | None = Field(None, description="Lower bound per decoded token: (weight + KV cache bytes) / bandwidth.")

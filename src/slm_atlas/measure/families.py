@@ -1,0 +1,86 @@
+"""A record's architecture as a transformers config whose blocks cost what the model's do.
+
+Latency and memory depend on shapes, dtypes and the kind of each block, not on the weights'
+values, so a model is built from the transformers class whose blocks match its own:
+
+- gated FFN (SwiGLU/GeGLU), RoPE            -> Llama blocks (q/k/v biases, head width, GQA as recorded)
+- standard FFN, RoPE (Pythia, Phi)          -> GPT-NeoX blocks (partial rotary as recorded)
+- standard FFN, learned positions (GPT-2, OPT) -> GPT-2 blocks
+- ALiBi (BLOOM)                             -> BLOOM blocks
+Where the model's own code is not in transformers, the result says which module stood in
+(`module`): OpenELM's per-layer widths become Llama blocks of the mean widths, MobiLlama's shared
+FFN becomes one FFN per layer (same compute per token, more weights in memory). Multi-head latent
+attention (MiniCPM3) and recurrent blocks (RecurrentGemma, whose record cannot yet say which
+layers are recurrent) have no stand-in here yet: such a model is recorded as unsupported.
+"""
+
+from dataclasses import dataclass
+from statistics import mean
+from typing import Any
+
+ACT = {"SiLU": "silu", "GELU": "gelu", "GELU-tanh": "gelu_pytorch_tanh", "ReLU": "relu"}
+
+
+class Unsupported(Exception):
+    """No transformers module reproduces this architecture's cost; the message says why."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    config: Any          # a transformers PretrainedConfig
+    module: str          # the transformers class that stands in, and how it maps
+    exact: bool          # whether the module is the model's own design (else: equivalent cost)
+
+
+def _v(arch: Any, name: str) -> Any:
+    fact = getattr(arch, name, None)
+    return getattr(fact, "value", None)
+
+
+def plan(record: Any) -> Plan:
+    """The transformers config for a record's architecture."""
+    import transformers as tf
+
+    arch = record.architecture
+    if record.parameter_check_exemption and "recurren" in record.parameter_check_exemption.lower():
+        raise Unsupported("recurrent (RG-LRU) blocks: the record cannot say which layers are recurrent yet")
+    layers, hidden, vocab = _v(arch, "layers"), _v(arch, "hidden_size"), _v(arch, "vocab_size")
+    context = _v(arch, "context_length_tokens") or 2048
+    tied, act = bool(_v(arch, "tied_embeddings")), ACT.get(_v(arch, "activation") or "", "silu")
+    heads, kv, head_dim, inter = (_v(arch, n) for n in ("attention_heads", "kv_heads", "head_dim", "intermediate_size"))
+    exact, notes = True, []
+    if _v(arch, "attention_kind") == "MLA":
+        raise Unsupported("multi-head latent attention (MLA) has no stand-in module here yet")
+    if arch.per_layer is not None:
+        per = arch.per_layer
+        heads = round(mean(per.attention_heads.value))
+        kv = max(1, round(mean(per.kv_heads.value)))
+        while heads % kv:
+            kv -= 1
+        inter = round(mean(per.intermediate_size.value))
+        exact, notes = False, ["mean of the per-layer widths"]
+    if _v(arch, "parameter_sharing") == "shared-ffn":
+        exact, notes = False, notes + ["one FFN per layer instead of one shared FFN (same compute per token)"]
+    position, ffn = _v(arch, "position_encoding"), _v(arch, "ffn_kind")
+    bias = _v(arch, "linear_bias") or "none"
+    if not all((layers, hidden, vocab, heads, kv, inter)):
+        raise Unsupported("the record lacks a size the build needs (layers, hidden, heads, kv heads, FFN width, vocabulary)")
+    if position == "ALiBi":
+        config = tf.BloomConfig(vocab_size=vocab, hidden_size=hidden, n_layer=layers, n_head=heads)
+        return Plan(config, "Bloom", ffn == "standard" and inter == 4 * hidden)
+    if position == "learned" and ffn == "standard":
+        config = tf.GPT2Config(vocab_size=vocab, n_positions=context, n_embd=hidden, n_layer=layers, n_head=heads,
+                               n_inner=inter, activation_function={"gelu_pytorch_tanh": "gelu_new"}.get(act, act),
+                               tie_word_embeddings=tied)
+        return Plan(config, "GPT2" + ("" if kv == heads else " (MHA standing in)"), kv == heads)
+    if ffn == "standard":
+        config = tf.GPTNeoXConfig(vocab_size=vocab, hidden_size=hidden, num_hidden_layers=layers, num_attention_heads=heads,
+                                  intermediate_size=inter, hidden_act=act, max_position_embeddings=context,
+                                  rotary_pct=_v(arch, "rotary_fraction") or 1.0, tie_word_embeddings=tied)
+        return Plan(config, "GPTNeoX", kv == heads)
+    config = tf.LlamaConfig(vocab_size=vocab, hidden_size=hidden, intermediate_size=inter, num_hidden_layers=layers,
+                            num_attention_heads=heads, num_key_value_heads=kv, head_dim=head_dim or hidden // heads,
+                            hidden_act=act, max_position_embeddings=context, tie_word_embeddings=tied,
+                            attention_bias=bias != "none", mlp_bias=bias == "all")
+    module = "Llama" + (f" ({'; '.join(notes)})" if notes else "")
+    return Plan(config, module, exact and _v(arch, "norm") == "RMSNorm")

@@ -1,0 +1,60 @@
+"""The machine's profile: CPU, cores, memory, GPU and driver, written to measure/hardware/<slug>.yaml."""
+
+import os
+import platform
+import re
+from pathlib import Path
+from typing import Any
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _memory_bytes() -> int | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def profile() -> dict[str, Any]:
+    import torch
+
+    gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {
+        "cpu": _cpu_model(),
+        "cores": cores,
+        "memory_bytes": _memory_bytes(),
+        "gpu": gpu,
+        "gpu_driver": torch.version.cuda if gpu else None,
+        "os": f"{platform.system()} {platform.release()}",
+    }
+
+
+def slug(info: dict[str, Any]) -> str:
+    """A folder name for the machine: its CPU (or GPU) model and core count."""
+    name = info["gpu"] or info["cpu"]
+    words = re.sub(r"\(r\)|\(tm\)|cpu|@.*$|processor", " ", name.lower())
+    return "-".join(re.findall(r"[a-z0-9]+", words))[:48] + f"-{info['cores']}c"
+
+
+def write_profile(root: Path, info: dict[str, Any]) -> Path:
+    import yaml
+
+    path = root / "hardware" / f"{slug(info)}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    temporary.write_text(yaml.safe_dump(info, sort_keys=False), encoding="utf-8")
+    os.replace(temporary, path)
+    return path

@@ -1,0 +1,60 @@
+"""One measured variant in a fresh process: `python -m slm_atlas.measure.worker SPEC_JSON`.
+
+Reads the record, builds the model, times it and prints one JSON object on its last line
+(`status` ok or unsupported, the samples and the sizes). A fresh process per variant keeps one
+run's memory and caches out of the next run's numbers, and its peak RSS is this variant's own.
+"""
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def measure(spec: dict[str, Any]) -> dict[str, Any]:
+    import torch
+
+    from ..catalog.loader import read_validated
+    from ..catalog.parallel import read_one
+    from ..schema.model import ModelRecord
+    from .build import build
+    from .families import Unsupported, plan
+    from .timing import run
+
+    if spec.get("threads"):
+        torch.set_num_threads(spec["threads"])
+    path = Path(spec["record"])
+    problems: list = []
+    read = read_validated(path, read_one(path), ModelRecord, problems)
+    if read is None:
+        return {"status": "error", "error": f"{path} does not validate; run slm-atlas validate"}
+    record = read[0]
+    if spec.get("fail"):  # tests make a variant fail on purpose to check the sweep goes on
+        raise RuntimeError(spec["fail"])
+    try:
+        layout = plan(record)
+    except Unsupported as exc:
+        return {"status": "unsupported", "error": str(exc)}
+    model, count, weight_bytes = build(layout, spec["format"])
+    model.to(spec["device"])
+    samples = run(model, layout.config.vocab_size, spec["prompt"], spec["gen"], spec["reps"], spec["warmup"], spec["device"])
+    per = {"fp32": 4, "bf16": 2, "fp16": 2, "int8": 4}[spec["format"]]  # the KV cache's bytes per element
+    arch = record.architecture
+    kv_heads = arch.kv_heads.value or max(arch.per_layer.kv_heads.value) if arch.per_layer else arch.kv_heads.value
+    head_dim = arch.head_dim.value or arch.hidden_size.value // (arch.attention_heads.value or 1)
+    kv_bytes = 2 * arch.layers.value * (kv_heads or 0) * head_dim * (spec["prompt"] + spec["gen"]) * per
+    return {
+        "status": "ok", "module": layout.module, "module_exact": layout.exact, "parameters_built": count,
+        "weight_bytes": weight_bytes, "kv_cache_bytes": kv_bytes, "prefill_ms": samples.prefill_ms,
+        "decode_ms_per_token": samples.decode_ms_per_token, "peak_memory_bytes": samples.peak_rss_bytes,
+        "peak_vram_bytes": samples.peak_vram_bytes, "threads": torch.get_num_threads(),
+    }
+
+
+def main() -> None:
+    spec = json.loads(sys.argv[1])
+    print(json.dumps(measure(spec)))
+
+
+if __name__ == "__main__":
+    main()

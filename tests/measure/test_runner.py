@@ -1,0 +1,99 @@
+"""The runner end to end on the fixture catalog's smallest model (SmolLM-135M, random weights,
+a tiny scenario), and the invariants every result must keep."""
+
+import json
+import shutil
+from pathlib import Path
+from statistics import median, quantiles
+
+import pytest
+
+from tests.conftest import FIXTURES, REPO
+
+pytest.importorskip("torch", reason="the measure extra is not installed (pip install -e '.[measure]')")
+pytest.importorskip("transformers", reason="the measure extra is not installed (pip install -e '.[measure]')")
+
+from slm_atlas.catalog.loader import load_catalog  # noqa: E402
+from slm_atlas.measure.families import Unsupported, plan  # noqa: E402
+from slm_atlas.measure.runner import load_scenario, sweep  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def swept(tmp_path_factory):
+    root = tmp_path_factory.mktemp("measure")
+    shutil.copytree(FIXTURES / "catalog", root / "catalog")
+    shutil.copytree(FIXTURES / "survey", root / "survey")
+    shutil.copytree(REPO / "measure" / "scenarios", root / "measure" / "scenarios")
+    records = [e.record for e in load_catalog(root / "catalog").entries]
+    scenario = load_scenario(root / "measure", "test")
+    done = sweep(records, root / "catalog", root / "measure", scenario, ["bf16", "int8"], progress=False)
+    return root, records, scenario, done
+
+
+def results(done) -> list[dict]:
+    return [json.loads(p.read_text()) for p in done.written]
+
+
+def test_every_variant_is_written_with_samples_environment_and_floors(swept):
+    root, _, scenario, done = swept
+    assert (len(done.written), done.failed, done.skipped) == (2, [], [])
+    for result in results(done):
+        assert result["status"] == "ok" and result["weights"] == "random" and result["module"] == "Llama"
+        assert len(result["prefill_ms"]) == len(result["decode_ms_per_token"]) == scenario.reps
+        assert all(t > 0 for t in result["prefill_ms"] + result["decode_ms_per_token"])
+        p50, p90 = median(result["decode_ms_per_token"]), quantiles(result["decode_ms_per_token"], n=10, method="inclusive")[-1]
+        assert p50 <= p90
+        assert result["peak_memory_bytes"] > result["weight_bytes"] > 0
+        assert result["parameters_built"] == 134_515_008  # the record's exact count: the tied head is not doubled
+        assert result["prefill_floor_ms"] > 0 and result["decode_floor_ms"] > 0
+        assert result["decode_ms_per_token"][0] > result["decode_floor_ms"] * 0.5
+        assert set(result["environment"]) >= {"python", "torch", "transformers", "os", "git", "runner"}
+    by_format = {r["dtype"]: r for r in results(done)}
+    assert by_format["bf16"]["weight_bytes"] == 2 * 134_515_008
+    assert by_format["int8"]["weight_bytes"] < by_format["bf16"]["weight_bytes"]
+    hardware = list((root / "measure" / "hardware").glob("*.yaml"))
+    assert len(hardware) == 1 and done.written[0].parent.name == hardware[0].stem
+
+
+def test_a_second_sweep_resumes_and_a_failing_model_leaves_an_error_record(swept):
+    root, records, scenario, first = swept
+    again = sweep(records, root / "catalog", root / "measure", scenario, ["bf16", "int8", "fp32"], progress=False,
+                  fail={"smollm-135m": "simulated out of memory"})
+    assert sorted(again.skipped) == sorted(first.written)
+    [failed] = again.failed
+    record = json.loads(failed.read_text())
+    assert record["status"] == "error" and record["dtype"] == "fp32"
+    assert record["error"].startswith("worker exited 1: RuntimeError: simulated out of memory")
+    assert record["prefill_ms"] == [] and record["decode_floor_ms"] is None
+
+
+def test_the_build_loads_results_and_the_runtime_view_keeps_successes(swept, tmp_path):
+    import duckdb
+
+    from slm_atlas.db.build import build
+
+    root, *_ = swept
+    out = tmp_path / "db.duckdb"
+    build(root / "catalog", out, None)
+    con = duckdb.connect(str(out), read_only=True)
+    assert con.execute("select count(*), count(*) filter (where status = 'ok') from measurements").fetchone() == (3, 2)
+    rows = con.execute("select dtype, samples, decode_over_floor > 0.5 from runtime order by dtype").fetchall()
+    assert rows == [("bf16", 2, True), ("int8", 2, True)]
+
+
+def test_designs_without_a_stand_in_are_unsupported_not_guessed():
+    catalog = load_catalog(REPO / "catalog")
+    by_id = {e.record.id: e.record for e in catalog.entries}
+    with pytest.raises(Unsupported, match="multi-head latent attention"):
+        plan(by_id["minicpm3-4b"])
+    with pytest.raises(Unsupported, match="recurrent"):
+        plan(by_id["recurrentgemma-2b"])
+    assert plan(by_id["openelm-270m"]).module == "Llama (mean of the per-layer widths)"
+    assert plan(by_id["pythia-160m"]).module == "GPTNeoX" and plan(by_id["bloom-560m"]).module == "Bloom"
+    assert plan(by_id["gpt2"]).module == "GPT2"
+
+
+def test_unknown_scenario_names_the_known_ones(tmp_path):
+    shutil.copytree(REPO / "measure" / "scenarios", tmp_path / "scenarios")
+    with pytest.raises(ValueError, match=r"no scenario 'nope' .* \(known: default, quick, test\)"):
+        load_scenario(tmp_path, "nope")
