@@ -35,6 +35,11 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
         layout = plan(record)
     except Unsupported as exc:
         return {"status": "unsupported", "error": str(exc)}
+    need = _peak_estimate(layout, spec["format"])
+    have = _available_memory()
+    if have and need > have:
+        return {"status": "error", "error": f"not enough memory: building needs about {need / 2**30:.1f} GiB, "
+                                            f"{have / 2**30:.1f} GiB is available"}
     model, count, weight_bytes = build(layout, spec["format"])
     model.to(spec["device"])
     samples = run(model, layout.config.vocab_size, spec["prompt"], spec["gen"], spec["reps"], spec["warmup"], spec["device"])
@@ -49,6 +54,26 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
         "decode_ms_per_token": samples.decode_ms_per_token, "peak_memory_bytes": samples.peak_rss_bytes,
         "peak_vram_bytes": samples.peak_vram_bytes, "threads": torch.get_num_threads(),
     }
+
+
+def _peak_estimate(layout: Any, fmt: str) -> float:
+    """Bytes the build needs at its peak: dynamic int8 quantization briefly holds about 2.5x the
+    float32 weights; other formats the weights plus a fifth for activations and the allocator."""
+    from transformers import AutoModelForCausalLM
+
+    with __import__("torch").device("meta"):
+        count = sum(p.numel() for p in AutoModelForCausalLM.from_config(layout.config).parameters())
+    return count * 4 * 2.5 if fmt == "int8" else count * {"fp32": 4, "bf16": 2, "fp16": 2}[fmt] * 1.2
+
+
+def _available_memory() -> int | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
 
 
 def main() -> None:
