@@ -97,3 +97,17 @@ def test_unknown_scenario_names_the_known_ones(tmp_path):
     shutil.copytree(REPO / "measure" / "scenarios", tmp_path / "scenarios")
     with pytest.raises(ValueError, match=r"no scenario 'nope' .* \(known: default, quick, test\)"):
         load_scenario(tmp_path, "nope")
+
+
+def test_a_decoded_token_reads_every_weight_but_the_input_table():
+    from slm_atlas.measure.roofline import decode_read_bytes
+
+    by_id = {e.record.id: e.record for e in load_catalog(REPO / "catalog").entries}
+    smollm, pythia, gpt2 = by_id["smollm-135m"].architecture, by_id["pythia-160m"].architecture, by_id["gpt2"].architecture
+    table = 49152 * 576
+    assert decode_read_bytes(smollm, "bf16", 2 * 134_515_008) == 2 * 134_515_008  # tied: the head reads the table
+    assert decode_read_bytes(smollm, "int8", 10**9) == 10**9 - 4 * table  # int8 quantized a copy for the head
+    untied = 50304 * 768
+    assert decode_read_bytes(pythia, "bf16", 2 * 162_322_944) == 2 * 162_322_944 - 2 * untied
+    positions = 1024 * 768  # learned positions: a token reads one row
+    assert decode_read_bytes(gpt2, "fp32", 4 * 124_439_808) == 4 * 124_439_808 - 4 * positions

@@ -114,7 +114,7 @@ def sweep(records: list[Any], catalog_dir: Path, root: Path, scenario: Scenario,
         roof = roofs[fmt]
         prefill_floor = decode_floor = None
         if result.get("status") == "ok":
-            prefill_floor, decode_floor = floors(roof, result["weight_bytes"], result["kv_cache_bytes"],
+            prefill_floor, decode_floor = floors(roof, result["decode_read_bytes"], result["kv_cache_bytes"],
                                                  result["parameters_built"], prompt)
         measurement = Measurement(
             model_id=record.id, run_id=run_id, measured_at=started, model_revision="random-weights",

@@ -48,7 +48,10 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
     kv_heads = arch.kv_heads.value or max(arch.per_layer.kv_heads.value) if arch.per_layer else arch.kv_heads.value
     head_dim = arch.head_dim.value or arch.hidden_size.value // (arch.attention_heads.value or 1)
     kv_bytes = 2 * arch.layers.value * (kv_heads or 0) * head_dim * (spec["prompt"] + spec["gen"]) * per
+    from .roofline import decode_read_bytes
+
     return {
+        "decode_read_bytes": decode_read_bytes(arch, spec["format"], weight_bytes),
         "status": "ok", "module": layout.module, "module_exact": layout.exact, "parameters_built": count,
         "weight_bytes": weight_bytes, "kv_cache_bytes": kv_bytes, "prefill_ms": samples.prefill_ms,
         "decode_ms_per_token": samples.decode_ms_per_token, "peak_memory_bytes": samples.peak_rss_bytes,

@@ -82,7 +82,10 @@ class Measurement(Strict):
     scenario: str | None = Field(None, description="The named scenario (measure/scenarios/<name>.yaml) the lengths come from.")
     weights: Weights | None = Field(None, description="random (built from the record's architecture), local (a checkpoint) or hub.")
     module: str | None = Field(None, description="The transformers module that ran, and how the record's design maps to it.")
-    module_exact: bool | None = Field(None, description="Whether that module is the model's own design (else: an equivalent-cost stand-in).")
+    module_exact: bool | None = Field(
+        None, description="Whether the module's blocks have the record's shapes and kinds as recorded (the cost is the model's);"
+        " false where the stand-in approximates, as `module` says."
+    )
     parameters_built: Count | None = Field(None, description="Parameters of the model as built (compare with models.parameters_computed).")
     weight_bytes: Count | None = Field(None, description="Bytes of the weights as run (analytic: parameters x bytes per parameter).")
     kv_cache_bytes: Count | None = Field(None, description="Bytes of the KV cache at the end of decoding (analytic).")
@@ -90,4 +93,7 @@ class Measurement(Strict):
     bandwidth_bytes_per_s: float | None = Field(None, description="The machine's measured memory bandwidth at the sweep's start.")
     matmul_flops_per_s: float | None = Field(None, description="The machine's measured matrix-multiply rate at the sweep's start, in the run's dtype.")
     prefill_floor_ms: float | None = Field(None, description="Lower bound on prefill: about 2 x parameters x prompt FLOPs / matmul rate.")
-    decode_floor_ms: float | None = Field(None, description="Lower bound per decoded token: (weight + KV cache bytes) / bandwidth.")
+    decode_floor_ms: float | None = Field(
+        None, description="Lower bound per decoded token: (weight bytes a token reads, the input embedding table but one row left out,"
+        " + KV cache bytes) / bandwidth."
+    )
