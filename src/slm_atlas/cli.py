@@ -8,6 +8,8 @@ import signal
 import sys
 from pathlib import Path
 
+from .commands import _fmt, _hub_refresh, _measure_list, _measure_run, _new, _tables
+
 DEFAULT_CATALOG = Path("catalog")
 DEFAULT_DB = Path("build/slm-atlas.duckdb")
 DEFAULT_EXPORT = Path("build/export")
@@ -92,68 +94,6 @@ def _audit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _new(args: argparse.Namespace) -> int:
-    """Draft catalog/models/<id>.yaml from a config.json (a file, or the Hub's), leaving marked what to fill."""
-    import json
-
-    from .catalog.diagnostics import display_path
-    from .catalog.scaffold import ScaffoldError, write_draft
-
-    revision = None
-    if args.from_config:
-        if not args.hub_repo:
-            print("error: --hub-repo OWNER/NAME is required with --from-config", file=sys.stderr)
-            return 2
-        try:
-            config = json.loads(args.from_config.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            print(f"error: cannot read {args.from_config}: {exc}", file=sys.stderr)
-            return 1
-    else:
-        try:
-            from .hub.client import HubFailure, config_from_hub
-            from .hub.refresh import endpoint_from
-        except ImportError as exc:
-            print(f"error: --from-hub needs the hub extra ({exc.name} is missing): pip install -e '.[hub]'", file=sys.stderr)
-            return 1
-        try:
-            config, revision = config_from_hub(args.from_hub, endpoint_from(args.endpoint))
-        except HubFailure as exc:
-            print(f"error: {args.from_hub}: {exc.detail}", file=sys.stderr)
-            return 1
-    try:
-        draft = write_draft(args.catalog, config, args.id, args.hub_repo or args.from_hub, revision=revision, force=args.force)
-    except ScaffoldError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    shown = f"parameters {draft.parameters:,}" if draft.parameters else "parameters to fill"
-    print(f"wrote {display_path(draft.path)} (architecture from config.json; {shown})")
-    if draft.reference:
-        print(f"added {args.id}-config to survey/references.yaml")
-    print(f"left to fill ({len(draft.left)}): {', '.join(draft.left)}; run `slm-atlas validate {display_path(draft.path)}`")
-    return 0
-
-
-def _fmt(args: argparse.Namespace) -> int:
-    """Put catalog files in canonical key order and layout (comments and values kept)."""
-    from .catalog.diagnostics import display_path
-    from .catalog.fmt import FormatError, fmt
-
-    try:
-        result = fmt(args.catalog, args.paths or None, args.check)
-    except FormatError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    for path in result.changed:
-        print(f"{display_path(path)}: not canonical; run `slm-atlas fmt`" if args.check else f"formatted {display_path(path)}")
-    if args.check:
-        state = f"failed: {len(result.changed)} of" if result.changed else "ok: all"
-        print(f"{state} {result.checked} files canonical" if not result.changed else f"{state} {result.checked} files not canonical")
-        return 1 if result.changed else 0
-    print(f"formatted {len(result.changed)} of {result.checked} files")
-    return 0
-
-
 def _schema(args: argparse.Namespace) -> int:
     """Regenerate schema/ (JSON Schemas, DDL) from the Pydantic models, or check it is fresh."""
     from .generated import COMMAND, stale_generated, write_generated
@@ -213,120 +153,6 @@ def _site(args: argparse.Namespace) -> int:
     else:
         print(f"open it with `slm-atlas site --serve` (http://127.0.0.1:{args.port}/) or from {report.site}/index.html")
     return 0
-
-
-def _hub_refresh(args: argparse.Namespace) -> int:
-    """Fetch each record's Hub metadata and config.json into catalog/hub/<id>.json."""
-    from .db.query import QueryResult, as_table
-
-    try:
-        from .hub.client import Retry
-        from .hub.refresh import RefreshError, endpoint_from, refresh
-    except ImportError as exc:
-        print(f"error: the Hub needs the hub extra ({exc.name} is missing): pip install -e '.[hub]'", file=sys.stderr)
-        return 1
-    chosen, code = _records(args, "refreshing")
-    if chosen is None:
-        return code
-    retry = Retry(attempts=args.attempts, timeout=args.timeout)
-    try:
-        report = refresh(chosen, args.catalog, endpoint_from(args.endpoint), args.workers, retry, progress=sys.stderr.isatty())
-    except RefreshError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted: the snapshots written so far are whole; run again to finish", file=sys.stderr)
-        return 130
-    rows = [(o.model_id, o.status, (o.detail or "") + ("; previous snapshot kept" if o.kept_previous else "")) for o in report.outcomes]
-    print(as_table(QueryResult(["model", "status", "detail"], rows)))
-    ok = len(report.outcomes) - len(report.failed)
-    print(f"{ok} of {len(report.outcomes)} snapshots refreshed from {report.endpoint}; {len(report.failed)} failed")
-    return 1 if report.failed else 0
-
-
-def _tables(args: argparse.Namespace) -> int:
-    """List the tables and views of the built database with their descriptions."""
-    from .db.query import FORMATS, QueryError, run_query
-
-    if not args.db.exists():
-        print(f"error: no database at {args.db.absolute()}; run `slm-atlas build` first, or pass --db FILE", file=sys.stderr)
-        return 1
-    try:
-        result = run_query(args.db, TABLES_QUERY)
-    except QueryError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    print(FORMATS[args.format](result))
-    return 0
-
-
-TABLES_QUERY = """
-select table_name as name, 'table' as kind, comment as description from duckdb_tables() where schema_name = 'main'
-union all
-select view_name, 'view', comment from duckdb_views() where not internal and schema_name = 'main'
-order by kind, name
-"""
-
-
-def _measure_run(args: argparse.Namespace) -> int:
-    """Time prefill and decode and record peak memory, for records built with random weights."""
-    from .catalog.diagnostics import display_path
-
-    try:
-        from .measure.runner import load_scenario, sweep
-    except ImportError as exc:
-        print(f"error: measuring needs the measure extra ({exc.name} is missing): pip install -e '.[measure]'", file=sys.stderr)
-        return 1
-    records, code = _records(args, "measuring")
-    if records is None:
-        return code
-    try:
-        scenario = load_scenario(args.root, args.scenario)
-    except ValueError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    done = sweep(records, args.catalog, args.root, scenario, args.formats.split(","), args.device, args.threads, args.force,
-                 progress=sys.stderr.isatty())
-    for path in done.failed:
-        print(f"failed: {display_path(path)}")
-    print(f"{len(done.written)} measured, {len(done.failed)} failed or unsupported (recorded), {len(done.skipped)} already done")
-    return 1 if done.failed else 0
-
-
-def _measure_list(args: argparse.Namespace) -> int:
-    """Show what is measured and what is missing, per model and format."""
-    from .db.query import QueryResult, as_table
-    from .measure.coverage import missing
-
-    records, code = _records(args, "listing")
-    if records is None:
-        return code
-    rows = missing(records, args.root, args.formats.split(","))
-    print(as_table(QueryResult(["model", "format", "result files"], rows)))
-    print(f"{sum(1 for r in rows if r[2])} of {len(rows)} model x format pairs have results")
-    return 0
-
-
-def _records(args: argparse.Namespace, purpose: str) -> tuple[list | None, int]:
-    """The records named by `args.ids` (or every one with --all) from a valid catalog, or None and
-    the exit code after printing why (1: the catalog has errors, 2: a usage error)."""
-    from .catalog.diagnostics import render, summary
-    from .catalog.validate import validate
-
-    if args.all == bool(args.ids):
-        print("error: name model ids or pass --all (not both)", file=sys.stderr)
-        return None, 2
-    result = validate(args.catalog)
-    if result.diagnostics:
-        print(render(result.diagnostics, "text"))
-        print(summary(result.diagnostics, result.checked) + f"; fix these before {purpose}")
-        return None, 1
-    records = {e.record.id: e.record for e in result.catalog.entries}
-    unknown = [i for i in args.ids if i not in records]
-    if unknown:
-        print(f"error: not in the catalog: {', '.join(unknown)}", file=sys.stderr)
-        return None, 2
-    return [records[i] for i in (args.ids or sorted(records))], 0
 
 
 def parser() -> argparse.ArgumentParser:
