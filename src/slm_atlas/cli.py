@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .commands import _fmt, _hub_refresh, _measure_list, _measure_run, _new, _tables
+from .commands import _fmt, _hub_refresh, _measure_list, _measure_run, _new, _tables, missing_extra
 
 DEFAULT_CATALOG = Path("catalog")
 DEFAULT_DB = Path("build/slm-atlas.duckdb")
@@ -130,8 +130,7 @@ def _site(args: argparse.Namespace) -> int:
     try:
         from .site.build import SiteError, build_site, serve
     except ImportError as exc:
-        print(f"error: the site needs the site extra ({exc.name} is missing): pip install -e '.[site]'", file=sys.stderr)
-        return 1
+        return missing_extra("site", "the site", exc)
     if not args.config.exists():
         print(f"error: {args.config} not found; run this from the repository root or pass --config", file=sys.stderr)
         return 2

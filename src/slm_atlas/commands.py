@@ -9,6 +9,12 @@ import argparse
 import sys
 
 
+def missing_extra(extra: str, what: str, exc: ImportError) -> int:
+    """Say which install extra a command needs (exit 1)."""
+    print(f"error: {what} needs the {extra} extra ({exc.name} is missing): pip install -e '.[{extra}]'", file=sys.stderr)
+    return 1
+
+
 def _new(args: argparse.Namespace) -> int:
     """Draft catalog/models/<id>.yaml from a config.json (a file, or the Hub's), leaving marked what to fill."""
     import json
@@ -31,8 +37,7 @@ def _new(args: argparse.Namespace) -> int:
             from .hub.client import HubFailure, config_from_hub
             from .hub.refresh import endpoint_from
         except ImportError as exc:
-            print(f"error: --from-hub needs the hub extra ({exc.name} is missing): pip install -e '.[hub]'", file=sys.stderr)
-            return 1
+            return missing_extra("hub", "--from-hub", exc)
         try:
             config, revision = config_from_hub(args.from_hub, endpoint_from(args.endpoint))
         except HubFailure as exc:
@@ -79,8 +84,7 @@ def _hub_refresh(args: argparse.Namespace) -> int:
         from .hub.client import Retry
         from .hub.refresh import RefreshError, endpoint_from, refresh
     except ImportError as exc:
-        print(f"error: the Hub needs the hub extra ({exc.name} is missing): pip install -e '.[hub]'", file=sys.stderr)
-        return 1
+        return missing_extra("hub", "the Hub", exc)
     chosen, code = _records(args, "refreshing")
     if chosen is None:
         return code
@@ -131,8 +135,7 @@ def _measure_run(args: argparse.Namespace) -> int:
     try:
         from .measure.runner import load_scenario, sweep
     except ImportError as exc:
-        print(f"error: measuring needs the measure extra ({exc.name} is missing): pip install -e '.[measure]'", file=sys.stderr)
-        return 1
+        return missing_extra("measure", "measuring", exc)
     records, code = _records(args, "measuring")
     if records is None:
         return code

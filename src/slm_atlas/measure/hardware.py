@@ -17,10 +17,11 @@ def _cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
-def _memory_bytes() -> int | None:
+def meminfo(key: str) -> int | None:
+    """A /proc/meminfo value in bytes (MemTotal, MemAvailable...), or None where there is none."""
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
+            if line.startswith(f"{key}:"):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
@@ -35,7 +36,7 @@ def profile() -> dict[str, Any]:
     return {
         "cpu": _cpu_model(),
         "cores": cores,
-        "memory_bytes": _memory_bytes(),
+        "memory_bytes": meminfo("MemTotal"),
         "gpu": gpu,
         "gpu_driver": torch.version.cuda if gpu else None,
         "os": f"{platform.system()} {platform.release()}",

@@ -18,6 +18,7 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
     from ..catalog.parallel import read_one
     from ..schema.model import ModelRecord
     from .build import build
+    from .hardware import meminfo
     from .families import Unsupported, plan
     from .timing import run
 
@@ -36,7 +37,7 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
     except Unsupported as exc:
         return {"status": "unsupported", "error": str(exc)}
     need = _peak_estimate(layout, spec["format"])
-    have = _available_memory()
+    have = meminfo("MemAvailable")
     if have and need > have:
         return {"status": "error", "error": f"not enough memory: building needs about {need / 2**30:.1f} GiB, "
                                             f"{have / 2**30:.1f} GiB is available"}
@@ -67,16 +68,6 @@ def _peak_estimate(layout: Any, fmt: str) -> float:
     with __import__("torch").device("meta"):
         count = sum(p.numel() for p in AutoModelForCausalLM.from_config(layout.config).parameters())
     return count * 4 * 2.5 if fmt == "int8" else count * {"fp32": 4, "bf16": 2, "fp16": 2}[fmt] * 1.2
-
-
-def _available_memory() -> int | None:
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemAvailable:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        return None
-    return None
 
 
 def main() -> None:
