@@ -10,7 +10,9 @@ CREATE TABLE models (
     "kind" VARCHAR NOT NULL CHECK ("kind" IN ('base', 'instruct', 'chat')),
     "released" VARCHAR,
     "license" VARCHAR,
+    "license_at_release" VARCHAR,
     "parameters" BIGINT,
+    "active_parameters" BIGINT,
     "parameter_check_exemption" VARCHAR,
     "survey_group" VARCHAR CHECK ("survey_group" IN ('survey-v1', 'survey-evaluated', 'survey-leaderboard')),
     "survey_reconstructed" BOOLEAN,
@@ -20,6 +22,7 @@ CREATE TABLE models (
     "parameters_computed" BIGINT,
     "parameters_embedding" BIGINT,
     "parameters_non_embedding" BIGINT,
+    "parameters_active_computed" BIGINT,
     PRIMARY KEY (id)
 );
 
@@ -55,6 +58,28 @@ CREATE TABLE architecture (
     "mla_qk_nope_head_dim" BIGINT,
     "mla_qk_rope_head_dim" BIGINT,
     "mla_v_head_dim" BIGINT,
+    "layer_types" VARCHAR[],
+    "nope_layers" BIGINT[],
+    "ssm_kind" VARCHAR CHECK ("ssm_kind" IN ('mamba', 'mamba2')),
+    "ssm_inner_size" BIGINT,
+    "ssm_state_size" BIGINT,
+    "ssm_conv_kernel" BIGINT,
+    "ssm_heads" BIGINT,
+    "ssm_groups" BIGINT,
+    "ssm_dt_rank" BIGINT,
+    "ssm_bias" BOOLEAN,
+    "conv_kernel" BIGINT,
+    "conv_bias" BOOLEAN,
+    "moe_experts" BIGINT,
+    "moe_active_experts" BIGINT,
+    "moe_expert_intermediate_size" BIGINT,
+    "moe_shared_experts" BIGINT,
+    "moe_shared_expert_intermediate_size" BIGINT,
+    "moe_dense_layers" BIGINT[],
+    "per_layer_inputs_width" BIGINT,
+    "per_layer_inputs_vocab_size" BIGINT,
+    "weight_bits" DOUBLE,
+    "mtp_modules" BIGINT,
     "notes" VARCHAR,
     PRIMARY KEY (model_id)
 );
@@ -168,6 +193,7 @@ CREATE TABLE sources (
     "year" BIGINT,
     "authors" VARCHAR,
     "accessed" VARCHAR,
+    "copy_of" VARCHAR,
     "note" VARCHAR,
     PRIMARY KEY (id)
 );

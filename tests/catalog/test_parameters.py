@@ -77,3 +77,66 @@ def test_unknown_size_gives_no_count(base_record):
 
 def test_relative_gap():
     assert relative_gap(103, 100) == 0.03
+
+
+def with_extra(base, extra, layers=2):
+    text = edit(base, "  linear_bias: none\n", "  linear_bias: none\n" + extra)
+    return arch(edit(text, "layers: {value: 30, survey_reported: 30}", f"layers: {layers}"))
+
+
+D, HEADS, KV, HD, F, VOCAB = 576, 9, 3, 64, 1536, 49_152
+ATTENTION = 2 * D * HEADS * HD + 2 * D * KV * HD
+FFN = 3 * D * F
+LAYER_NORMS = 2 * D
+
+
+def test_conv_layers_pay_for_projections_and_kernel(base_record):
+    # LFM2's gated short convolution: in_proj d x 3d, depthwise conv d x kernel, out_proj d x d
+    count = compute_parameters(with_extra(base_record, "  layer_types: [conv, full-attention]\n  conv: {kernel: 3}\n"))
+    conv = 3 * D * D + D * 3 + D * D
+    assert count.non_embedding == D + (conv + FFN + LAYER_NORMS) + (ATTENTION + FFN + LAYER_NORMS)
+    assert count.embedding == VOCAB * D
+
+
+def test_mamba2_layers(base_record):
+    ssm = "  ssm: {kind: mamba2, inner_size: 1152, state_size: 64, conv_kernel: 4, heads: 18, groups: 1}\n"
+    count = compute_parameters(with_extra(base_record, "  layer_types: [ssm, full-attention+ssm]\n" + ssm))
+    projected = 2 * 1152 + 2 * 64 + 18
+    mamba = D * projected + (1152 + 2 * 64) * 5 + 3 * 18 + 1152 + 1152 * D
+    assert count.non_embedding == D + (mamba + FFN + LAYER_NORMS) + (ATTENTION + mamba + FFN + LAYER_NORMS)
+
+
+def test_mamba1_layers(base_record):
+    ssm = "  ssm: {kind: mamba, inner_size: 1152, state_size: 16, conv_kernel: 4, dt_rank: 36}\n"
+    count = compute_parameters(with_extra(base_record, "  layer_types: [ssm, ssm]\n" + ssm))
+    mamba = D * 2304 + 1152 * 5 + 1152 * (36 + 32) + 36 * 1152 + 1152 + 1152 * 16 + 1152 + 1152 * D
+    assert count.non_embedding == D + 2 * (mamba + FFN + LAYER_NORMS)
+
+
+def test_recurrent_layers_are_not_modelled(base_record):
+    assert compute_parameters(with_extra(base_record, "  layer_types: [recurrent, full-attention]\n")) is None
+
+
+def test_experts_count_in_total_and_only_active_ones_in_active(base_record):
+    moe = (
+        "  moe: {experts: 8, active_experts: 2, expert_intermediate_size: 256, shared_experts: 1,"
+        " shared_expert_intermediate_size: 512, dense_layers: [0]}\n"
+    )
+    count = compute_parameters(with_extra(base_record, moe))
+    expert = 3 * D * 256
+    moe_layer = 8 * expert + D * 8 + 3 * D * 512
+    assert count.non_embedding == D + (ATTENTION + FFN + LAYER_NORMS) + (ATTENTION + moe_layer + LAYER_NORMS)
+    assert count.total - count.active == 6 * expert
+
+
+def test_per_layer_inputs_add_a_table_and_projections(base_record):
+    plain = compute_parameters(with_extra(base_record, ""))
+    ple = compute_parameters(with_extra(base_record, "  per_layer_inputs: {width: 32, vocab_size: 1000}\n"))
+    assert ple.embedding - plain.embedding == 1000 * 2 * 32
+    assert ple.non_embedding - plain.non_embedding == D * 64 + 32 + 2 * (2 * D * 32 + D)
+
+
+def test_each_mtp_module_is_a_layer_and_a_projection(base_record):
+    plain = compute_parameters(with_extra(base_record, ""))
+    mtp = compute_parameters(with_extra(base_record, "  mtp_modules: 1\n"))
+    assert mtp.non_embedding - plain.non_embedding == (ATTENTION + FFN + LAYER_NORMS) + 2 * D * D + LAYER_NORMS

@@ -25,7 +25,7 @@ def con(catalog_dir, tmp_path, base_record):
 
 def test_field_reference_follows_the_schema_order():
     rows = field_rows()
-    assert [r.field for r in rows[:4]] == ["released", "license", "parameters", "architecture.layers"]
+    assert [r.field for r in rows[:6]] == ["released", "license", "license_at_release", "parameters", "active_parameters", "architecture.layers"]
     kv = next(r for r in rows if r.field == "architecture.kv_heads")
     assert (kv.section, kv.label) == ("architecture", "KV heads")
     assert kv.description.startswith("Key/value heads per layer")

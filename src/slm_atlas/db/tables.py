@@ -35,6 +35,9 @@ class DerivedCounts(Strict):
     parameters_computed: int | None = Field(description="Total parameters computed from the architecture (derived).")
     parameters_embedding: int | None = Field(description="Embedding parameters: input table, untied head, learned positions.")
     parameters_non_embedding: int | None = Field(description="Parameters outside the embeddings (derived).")
+    parameters_active_computed: int | None = Field(
+        description="Parameters a token uses, computed from the architecture (equal to the total but for mixture-of-experts models)."
+    )
 
 
 class ModelDataset(Strict):
@@ -139,6 +142,7 @@ def model_rows(record: ModelRecord, datasets: compare.DatasetNames) -> dict[str,
         "parameters_computed": counts.total if counts else None,
         "parameters_embedding": counts.embedding if counts else None,
         "parameters_non_embedding": counts.non_embedding if counts else None,
+        "parameters_active_computed": counts.active if counts else None,
     }
     out: dict[str, list[tuple]] = {
         "models": [row(TABLES["models"], record, derived)],

@@ -13,6 +13,22 @@ Norm = Literal["LayerNorm", "RMSNorm", "non-parametric LayerNorm"]
 PositionEncoding = Literal["RoPE", "ALiBi", "learned", "none"]
 LinearBias = Literal["none", "qkv", "all"]
 ParameterSharing = Literal["none", "shared-ffn"]
+# The token mixer of one layer. `+` joins mixers that run side by side in the same layer
+# (Hymba's and Falcon-H1's parallel attention and SSM heads).
+LayerType = Literal[
+    "full-attention",
+    "sliding-attention",
+    "ssm",
+    "conv",
+    "recurrent",
+    "full-attention+ssm",
+    "sliding-attention+ssm",
+]
+SsmKind = Literal["mamba", "mamba2"]
+# Which event a release date marks (survey/scope.md, "Release dates"): the day the weights became
+# public on the Hub, a release post or page that links downloadable weights, or (only when neither
+# day is known) the earliest announcement.
+ReleaseEvent = Literal["weights-on-hub", "weights-release-post", "announcement"]
 ModelKind = Literal["base", "instruct", "chat"]
 DataOpenness = Literal["open", "partial", "closed"]
 SurveyGroup = Literal["survey-v1", "survey-evaluated", "survey-leaderboard"]

@@ -98,6 +98,11 @@ class Reference(Strict):
         None, description="When the atlas read it (for documents that change, such as model cards)."
     )
     note: str | None = Field(None, description="How the atlas read it (e.g. through a copy), or what part it cites.")
+    copy_of: Id | None = Field(
+        None,
+        description="For a copy the atlas read instead of the official file (a re-saved config, a third-party mirror):"
+        " the key of the official document it mirrors.",
+    )
 
 
 class OrganizationsFile(Strict):

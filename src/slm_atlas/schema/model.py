@@ -10,17 +10,20 @@ from typing import Annotated
 from pydantic import Field
 
 from .fact import Fact, Provenance, Strict
-from .types import Id, PositiveInt, ReleaseDate, Source, TokenCount
+from .types import Id, NonNegativeInt, PositiveInt, ReleaseDate, Source, TokenCount
 from .enums import (
     Activation,
     AttentionKind,
     DataOpenness,
     FfnKind,
+    LayerType,
     LinearBias,
     ModelKind,
     Norm,
     ParameterSharing,
     PositionEncoding,
+    ReleaseEvent,
+    SsmKind,
     SurveyGroup,
 )
 
@@ -50,6 +53,54 @@ class Mla(Strict):
     qk_nope_head_dim: Fact[PositiveInt] = Field(description="Per-head query/key width without rotary encoding.")
     qk_rope_head_dim: Fact[PositiveInt] = Field(description="Per-head query/key width carrying rotary encoding.")
     v_head_dim: Fact[PositiveInt] = Field(description="Per-head value width.")
+
+
+class Ssm(Strict):
+    """State-space (Mamba) mixer sizes, for layers whose `layer_types` entry contains `ssm`."""
+
+    source: Source | None = Field(None, description=SOURCE_DEFAULT)
+    kind: Fact[SsmKind] = Field(description="mamba (selective scan, Mamba-1) or mamba2 (multi-head SSD, Mamba-2).")
+    inner_size: Fact[PositiveInt] = Field(description="Width the SSM runs at (d_inner, usually expand x hidden_size).")
+    state_size: Fact[PositiveInt] = Field(description="State width per channel or head (d_state).")
+    conv_kernel: Fact[PositiveInt] = Field(description="Width of the causal depthwise convolution before the scan (d_conv).")
+    heads: Fact[PositiveInt] | None = Field(None, description="Mamba-2 heads (inner_size / head width); omit for Mamba-1.")
+    groups: Fact[PositiveInt] | None = Field(None, description="Mamba-2 groups sharing B and C (n_groups); omit for Mamba-1.")
+    dt_rank: Fact[PositiveInt] | None = Field(None, description="Rank of the Mamba-1 step-size projection; omit for Mamba-2.")
+    bias: Fact[bool] | None = Field(None, description="Whether the input and output projections carry a bias; omit when not.")
+
+
+class ShortConv(Strict):
+    """Gated short-convolution mixer sizes (LFM2), for layers whose `layer_types` entry is `conv`."""
+
+    source: Source | None = Field(None, description=SOURCE_DEFAULT)
+    kernel: Fact[PositiveInt] = Field(description="Length of the causal depthwise convolution (LFM2: L_cache).")
+    bias: Fact[bool] | None = Field(None, description="Whether the convolution and projections carry biases; omit when not.")
+
+
+class Moe(Strict):
+    """Mixture-of-experts FFN sizes: routed experts, how many a token uses, and shared experts."""
+
+    source: Source | None = Field(None, description=SOURCE_DEFAULT)
+    experts: Fact[PositiveInt] = Field(description="Routed experts per MoE layer.")
+    active_experts: Fact[PositiveInt] = Field(description="Routed experts each token uses (top-k).")
+    expert_intermediate_size: Fact[PositiveInt] = Field(description="FFN inner width of one routed expert (per branch when gated).")
+    shared_experts: Fact[NonNegativeInt] | None = Field(
+        None, description="Experts every token uses besides the routed ones; omit when there are none."
+    )
+    shared_expert_intermediate_size: Fact[PositiveInt] | None = Field(
+        None, description="Inner width of the shared experts together (per branch when gated); required with shared_experts."
+    )
+    dense_layers: Fact[list[NonNegativeInt]] | None = Field(
+        None, description="Layers (0-based) that keep a dense FFN of intermediate_size instead of experts; omit when none."
+    )
+
+
+class PerLayerInputs(Strict):
+    """Per-layer embeddings (Gemma 3n): every layer also reads its own small embedding of the token."""
+
+    source: Source | None = Field(None, description=SOURCE_DEFAULT)
+    width: Fact[PositiveInt] = Field(description="Width of each layer's token embedding (hidden_size_per_layer_input).")
+    vocab_size: Fact[PositiveInt] = Field(description="Rows of the per-layer embedding table (vocab_size_per_layer_input).")
 
 
 class Architecture(Strict):
@@ -103,6 +154,31 @@ class Architecture(Strict):
     )
     per_layer: PerLayer | None = Field(None, description="Per-layer sizes, when layers differ.")
     mla: Mla | None = Field(None, description="Latent-attention sizes; required when attention_kind is MLA.")
+    layer_types: Fact[list[LayerType]] | None = Field(
+        None,
+        description="The token mixer of each layer, first layer first, when not every layer is full attention"
+        " (local/global patterns, hybrids with SSM, convolution or recurrent layers). Omit when every layer attends fully;"
+        " attention_heads, kv_heads and head_dim then describe the attention layers only.",
+    )
+    nope_layers: Fact[list[NonNegativeInt]] | None = Field(
+        None, description="Layers (0-based) that use no position encoding (NoPE) while the others use position_encoding."
+    )
+    ssm: Ssm | None = Field(None, description="State-space mixer sizes; required when layer_types has ssm layers.")
+    conv: ShortConv | None = Field(None, description="Short-convolution mixer sizes; required when layer_types has conv layers.")
+    moe: Moe | None = Field(
+        None, description="Mixture-of-experts FFN sizes; intermediate_size then gives the dense FFN width of dense_layers."
+    )
+    per_layer_inputs: PerLayerInputs | None = Field(None, description="Per-layer embedding sizes (Gemma 3n).")
+    weight_bits: Fact[float] | None = Field(
+        None,
+        description="Bits per weight the released linear layers natively hold when below 16 (BitNet b1.58: 1.58 for"
+        " ternary weights); omit for 16- and 32-bit checkpoints.",
+    )
+    mtp_modules: Fact[PositiveInt] | None = Field(
+        None,
+        description="Multi-token prediction modules shipped with the weights (each predicts one more future token);"
+        " omit when there are none.",
+    )
     notes: str | None = Field(None, description="Anything about the architecture the fields above cannot say.")
 
 
@@ -177,6 +253,22 @@ class SurveyMembership(Strict):
     note: str | None = Field(None, description="How the membership was established, when not obvious.")
 
 
+class ReleaseFact(Fact[ReleaseDate]):
+    """A release date together with the event it marks (survey/scope.md, "Release dates")."""
+
+    event: ReleaseEvent | None = Field(
+        None,
+        description="weights-on-hub (first public commit of the weights), weights-release-post (a post or page that"
+        " links the downloadable weights) or announcement (the earliest announcement, when no weights day is known).",
+    )
+
+
+class LicenseAtRelease(Fact[LicenseId]):
+    """The licence the weights were first released under (`value`), when it has changed since."""
+
+    changed: ReleaseDate = Field(description="When the licence changed to today's: YYYY-MM or YYYY-MM-DD.")
+
+
 class ModelRecord(Strict):
     """One small language model."""
 
@@ -187,10 +279,20 @@ class ModelRecord(Strict):
     hub_repo: HubRepo = Field(description="Hugging Face repo id of these weights, owner/name.")
     kind: ModelKind = Field(description="base (pre-trained only), instruct or chat (fine-tuned to follow instructions).")
     source: Source | None = Field(None, description="Default source for the top-level facts (released, license, parameters).")
-    released: Fact[ReleaseDate] = Field(description="First public release of the weights: YYYY-MM or YYYY-MM-DD.")
-    license: Fact[LicenseId] = Field(description="Licence of the weights: an id in catalog/licenses.yaml.")
+    released: ReleaseFact = Field(
+        description="The day the weights became public (YYYY-MM or YYYY-MM-DD), else the earliest announcement; `event` says which."
+    )
+    license: Fact[LicenseId] = Field(description="Licence of the weights today: an id in catalog/licenses.yaml.")
+    license_at_release: LicenseAtRelease | None = Field(
+        None, description="The licence at release and when it changed, for weights whose licence has changed since."
+    )
     parameters: Fact[PositiveInt] = Field(
         description="Exact total parameter count (embeddings included), as its source gives it."
+    )
+    active_parameters: Fact[PositiveInt] | None = Field(
+        None,
+        description="Parameters a token uses, for mixture-of-experts models (routed experts left out); required with"
+        " architecture.moe.",
     )
     parameter_check_exemption: str | None = Field(
         None,

@@ -84,5 +84,6 @@ TokenCount = Annotated[
     ),
 ]
 PositiveInt = Annotated[int, Field(gt=0)]
+NonNegativeInt = Annotated[int, Field(ge=0)]
 # A reference key (into survey/references.yaml), an http(s) URL, or `derived` / `measured`.
 Source = Annotated[str, Field(min_length=1)]

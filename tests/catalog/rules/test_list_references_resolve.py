@@ -31,3 +31,25 @@ def test_aggregate_components_and_references(tmp_path):
         (("benchmarks", 2, "components"), "an aggregate needs at least two components"),
         (("benchmarks", 3, "components"), "a gain names exactly one task or aggregate it measures"),
     ]
+
+
+def test_a_copy_names_a_listed_original(tmp_path):
+    shutil.copytree(FIXTURES / "catalog", tmp_path / "catalog")
+    shutil.copytree(FIXTURES / "survey", tmp_path / "survey")
+    refs = tmp_path / "survey" / "references.yaml"
+    text = refs.read_text(encoding="utf-8")
+    first = load_catalog(tmp_path / "catalog").lists["references"][0].id
+    refs.write_text(
+        text
+        + f"  - {{id: mirror-a, kind: config, title: A, url: 'https://example.org/a', copy_of: {first}}}\n"
+        + "  - {id: mirror-b, kind: config, title: B, url: 'https://example.org/b', copy_of: nowhere}\n"
+        + "  - {id: mirror-c, kind: config, title: C, url: 'https://example.org/c', copy_of: mirror-c}\n",
+        encoding="utf-8",
+    )
+    catalog = load_catalog(tmp_path / "catalog")
+    n = len(catalog.lists["references"])
+    found = [(f.loc, f.message) for _, f in list_references_resolve.check(catalog, Context.of(catalog))]
+    assert found == [
+        (("references", n - 2, "copy_of"), "'nowhere' is not in survey/references.yaml"),
+        (("references", n - 1, "copy_of"), "a copy names the official document it mirrors, not itself"),
+    ]

@@ -31,3 +31,15 @@ def test_needless_exemption_is_an_error(base_record, context):
     [finding] = parameter_count.check(entry_from(text), context)
     assert finding.loc == ("parameter_check_exemption",)
     assert finding.hint == "remove parameter_check_exemption"
+
+
+def test_active_parameters_are_checked_against_the_routed_share(base_record, context):
+    moe = "  linear_bias: none\n  moe: {experts: 4, active_experts: 1, expert_intermediate_size: 1536}\n"
+    text = edit(base_record, "  linear_bias: none\n", moe)
+    text = edit(text, "architecture:\n", "active_parameters: 100_000_000\narchitecture:\n")
+    text = edit(text, "value: 134_515_008", "value: 373_462_848")
+    found = [(f.loc, f.message) for f in parameter_count.check_both(entry_from(text), context)]
+    # total 373,462,848; a token leaves out 30 layers x 3 experts x 3 x 576 x 1,536 = 238,878,720
+    assert found == [
+        (("active_parameters",), "declared 100,000,000 active but the architecture gives 134,584,128 (34.6% apart); the limit is 3%")
+    ]

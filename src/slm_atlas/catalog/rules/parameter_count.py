@@ -33,4 +33,25 @@ def check(entry, context):
         )
 
 
-RULE = Rule("parameter-count", "record", "computed parameters agree with the declared count", check)
+def check_active(entry, context):
+    record = entry.record
+    declared = record.active_parameters.value if record.active_parameters is not None else None
+    computed = compute_parameters(record.architecture)
+    if declared is None or computed is None or record.parameter_check_exemption:
+        return
+    gap = relative_gap(computed.active, declared)
+    if gap > TOLERANCE:
+        yield Finding(
+            ("active_parameters",),
+            f"declared {declared:,} active but the architecture gives {computed.active:,} ({gap:.1%} apart);"
+            f" the limit is {TOLERANCE:.0%}",
+            "check the experts' sizes and active_experts",
+        )
+
+
+def check_both(entry, context):
+    yield from check(entry, context)
+    yield from check_active(entry, context)
+
+
+RULE = Rule("parameter-count", "record", "computed parameters (total and active) agree with the declared counts", check_both)

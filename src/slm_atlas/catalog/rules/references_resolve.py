@@ -8,7 +8,10 @@ survey/references.yaml).
 import difflib
 import re
 
+from pydantic import BaseModel
+
 from ...schema.enums import SOURCE_WORDS
+from ...schema.fact import Provenance
 from ..facts import iter_scores
 from .base import Finding, PLACEHOLDER_ID, Rule
 
@@ -64,9 +67,9 @@ def _sources(entry):
     for block, loc in ((record, ()), (record.architecture, ("architecture",)), (record.training, ("training",))):
         if block.source:
             yield loc + ("source",), block.source
-    for sub in ("per_layer", "mla"):
+    for sub in type(record.architecture).model_fields:
         block = getattr(record.architecture, sub)
-        if block is not None and block.source:
+        if isinstance(block, BaseModel) and not isinstance(block, Provenance) and block.source:
             yield ("architecture", sub, "source"), block.source
     for index, block in enumerate(record.scores):
         if block.source:
@@ -91,6 +94,8 @@ def check(entry, context):
     wanted = [] if record.organization == PLACEHOLDER_ID else [(("organization",), record.organization, "organizations")]
     if record.license.value is not None:
         wanted.append((("license",), record.license.value, "licenses"))
+    if record.license_at_release is not None and record.license_at_release.value is not None:
+        wanted.append((("license_at_release", "value"), record.license_at_release.value, "licenses"))
     training = record.training
     for name in ("datasets", "fine_tuning_datasets", "techniques"):
         fact = getattr(training, name)
