@@ -30,6 +30,11 @@ def fact(draw, values, source=True):
     return out
 
 
+def released(value, event):
+    """A release fact always names its event (survey/scope.md, "Release dates")."""
+    return {**(value if isinstance(value, dict) else {"value": value}), "event": event}
+
+
 @st.composite
 def architecture(draw):
     heads = draw(st.integers(1, 32))
@@ -78,7 +83,7 @@ def records(draw):
         "hub_repo": f"org/{record_id}",
         "kind": draw(st.sampled_from(["base", "instruct", "chat"])),
         "source": draw(st.sampled_from(SOURCES)),
-        "released": draw(fact(date)),
+        "released": released(draw(fact(date)), draw(st.sampled_from(["weights-on-hub", "weights-release-post", "announcement"]))),
         "license": draw(st.sampled_from(LICENSES)),
         "parameters": {"value": counts.total, "source": "derived"},
         "architecture": arch,

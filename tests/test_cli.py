@@ -37,7 +37,7 @@ def test_validate_github_format(catalog_dir, capsys, base_record):
     code, out, err = run(capsys, "validate", "--format", "github")
     assert code == 1
     assert out == (
-        "::error file=catalog/models/smollm-135m.yaml,line=31,col=13,title=architecture.kv_heads::"
+        "::error file=catalog/models/smollm-135m.yaml,line=32,col=13,title=architecture.kv_heads::"
         "must divide attention_heads (got 4 for 9 heads)\n"
     )
     assert err.startswith("failed: 1 error in 1 file (kv-heads-divide 1)")
@@ -50,7 +50,7 @@ def test_validate_named_files_reports_only_them(catalog_dir, capsys, base_record
     code, out, _ = run(capsys, "validate", "catalog/models/smollm-135m.yaml")
     assert (code, out) == (0, "ok: 2 model files (2 valid) and 6 lists, no errors\n")
     code, out, _ = run(capsys, "validate", "catalog/models/other.yaml")
-    assert code == 1 and out.startswith("catalog/models/other.yaml:31:13: error[architecture.kv_heads]")
+    assert code == 1 and out.startswith("catalog/models/other.yaml:32:13: error[architecture.kv_heads]")
 
 
 def test_build_then_sql(catalog_dir, capsys):

@@ -29,7 +29,7 @@ def test_draft_fill_validate_build_and_see_the_page(tmp_path, monkeypatch, capsy
     fills = {
         "family": "family: Qwen2.5",
         "organization": "organization: alibaba",
-        "released": "released: {value: 2026-01-15, source: acme-qwen-card}",
+        "released": "released: {value: 2026-01-15, source: acme-qwen-card, event: weights-on-hub}",
         "license": "license: {value: Apache-2.0, source: acme-qwen-card}",
         "tokens": "  tokens: {value: 20T, source: acme-qwen-card}",
         "datasets": "  datasets: {value: [qwen-corpus], source: acme-qwen-card}",

@@ -26,7 +26,7 @@ def test_valid_record_has_no_messages(base_record):
 def test_missing_literal_field_points_at_its_block_and_names_the_allowed_values(base_record):
     text = edit(base_record, "  attention_kind: {value: GQA, survey_reported: GQA}\n", "")
     assert texts(text) == [
-        "catalog/models/smollm-135m.yaml:26:1: error[architecture.attention_kind]: "
+        "catalog/models/smollm-135m.yaml:27:1: error[architecture.attention_kind]: "
         "required field 'attention_kind' is missing; one of 'MHA', 'GQA', 'MQA', 'MLA'"
     ]
 
@@ -34,15 +34,15 @@ def test_missing_literal_field_points_at_its_block_and_names_the_allowed_values(
 def test_missing_count_field_names_its_type(base_record):
     text = edit(base_record, "  layers: {value: 30, survey_reported: 30}\n", "")
     assert texts(text) == [
-        "catalog/models/smollm-135m.yaml:26:1: error[architecture.layers]: required field 'layers' is missing; a whole number"
+        "catalog/models/smollm-135m.yaml:27:1: error[architecture.layers]: required field 'layers' is missing; a whole number"
     ]
 
 
 def test_config_json_key_suggests_the_record_field(base_record):
     text = edit(base_record, "  kv_heads: 3\n", "  num_key_value_heads: 3\n")
     assert texts(text) == [
-        "catalog/models/smollm-135m.yaml:26:1: error[architecture.kv_heads]: required field 'kv_heads' is missing; a whole number",
-        "catalog/models/smollm-135m.yaml:31:3: error[architecture.num_key_value_heads]: unknown field 'num_key_value_heads'\n"
+        "catalog/models/smollm-135m.yaml:27:1: error[architecture.kv_heads]: required field 'kv_heads' is missing; a whole number",
+        "catalog/models/smollm-135m.yaml:32:3: error[architecture.num_key_value_heads]: unknown field 'num_key_value_heads'\n"
         "  hint: 'num_key_value_heads' is a config.json key; the record calls it 'kv_heads'",
     ]
 

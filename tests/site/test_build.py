@@ -132,7 +132,7 @@ def test_cli_site_refuses_an_invalid_catalog(fixture_root, monkeypatch, capsys):
     record.write_text(record.read_text().replace("  kv_heads: 3\n", "  kv_heads: 4\n"))
     assert main(["site"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("catalog/models/smollm-135m.yaml:31:13: error[architecture.kv_heads]")
+    assert out.startswith("catalog/models/smollm-135m.yaml:32:13: error[architecture.kv_heads]")
     assert out.splitlines()[-1].endswith("; the site was not built")
     assert not (fixture_root / "build" / "site").exists()
 

@@ -144,7 +144,9 @@ def draft(config: dict[str, Any], model_id: str, hub_repo: str, source: str) -> 
         "organization": PLACEHOLDER_ID,
         "hub_repo": hub_repo,
         "kind": kind,
-        "released": _todo("first public release of the weights, YYYY-MM-DD, with its source."),
+        "released": {**_todo("the day the weights became public, YYYY-MM-DD, with its source; set event to weights-on-hub"
+                             " (first Hub commit), weights-release-post or announcement (survey/scope.md)."),
+                     "event": "weights-on-hub"},
         "license": _todo("the weights' licence (an id in catalog/licenses.yaml), with its source."),
         "parameters": {"value": total, "source": "derived",
                        "note": "Computed from config.json by slm-atlas new; say what the makers state."} if total else

@@ -256,8 +256,7 @@ class SurveyMembership(Strict):
 class ReleaseFact(Fact[ReleaseDate]):
     """A release date together with the event it marks (survey/scope.md, "Release dates")."""
 
-    event: ReleaseEvent | None = Field(
-        None,
+    event: ReleaseEvent = Field(
         description="weights-on-hub (first public commit of the weights), weights-release-post (a post or page that"
         " links the downloadable weights) or announcement (the earliest announcement, when no weights day is known).",
     )
