@@ -88,7 +88,7 @@ def test_designs_without_a_stand_in_are_unsupported_not_guessed():
         plan(by_id["minicpm3-4b"])
     with pytest.raises(Unsupported, match="recurrent"):
         plan(by_id["recurrentgemma-2b"])
-    assert plan(by_id["openelm-270m"]).module == "Llama (mean of the per-layer widths)"
+    assert plan(by_id["openelm-270m"]).module == "Llama (mean of the per-layer widths; no QK-norm)"
     assert plan(by_id["pythia-160m"]).module == "GPTNeoX" and plan(by_id["bloom-560m"]).module == "Bloom"
     assert plan(by_id["gpt2"]).module == "GPT2"
 

@@ -9,9 +9,12 @@ values, so a model is built from the transformers class whose blocks match its o
 - ALiBi (BLOOM)                             -> BLOOM blocks
 Where the model's own code is not in transformers, the result says which module stood in
 (`module`): OpenELM's per-layer widths become Llama blocks of the mean widths, MobiLlama's shared
-FFN becomes one FFN per layer (same compute per token, more weights in memory). Multi-head latent
-attention (MiniCPM3) and recurrent blocks (RecurrentGemma, whose record cannot yet say which
-layers are recurrent) have no stand-in here yet: such a model is recorded as unsupported.
+FFN becomes one FFN per layer (same compute per token, more weights in memory). Sliding-window
+and NoPE layers run as full attention with RoPE (the same cost at prompts shorter than the window),
+QK-norm is left out and natively low-bit weights (BitNet) are built in 16 bits, each said in
+`module`. Multi-head latent attention (MiniCPM3), recurrent, SSM and short-convolution layers,
+per-layer inputs and mixture-of-experts FFNs have no stand-in here yet: such a model is recorded
+as unsupported.
 """
 
 from dataclasses import dataclass
@@ -51,6 +54,11 @@ def plan(record: Any) -> Plan:
     exact, notes = True, []
     if _v(arch, "attention_kind") == "MLA":
         raise Unsupported("multi-head latent attention (MLA) has no stand-in module here yet")
+    blocked = sorted({k for k in (_v(arch, "layer_types") or []) if k not in ("full-attention", "sliding-attention")})
+    if blocked:
+        raise Unsupported(f"{', '.join(blocked)} layers have no stand-in module here yet")
+    if arch.per_layer_inputs is not None or arch.moe is not None:
+        raise Unsupported(f"{'per-layer inputs' if arch.moe is None else 'mixture-of-experts FFNs'} have no stand-in module here yet")
     if arch.per_layer is not None:
         per = arch.per_layer
         heads = round(mean(per.attention_heads.value))
@@ -59,6 +67,12 @@ def plan(record: Any) -> Plan:
             kv -= 1
         inter = round(mean(per.intermediate_size.value))
         exact, notes = False, ["mean of the per-layer widths"]
+    if "sliding-attention" in (_v(arch, "layer_types") or []) or _v(arch, "nope_layers"):
+        exact, notes = False, notes + ["full attention with RoPE in every layer (the same cost for prompts shorter than the window)"]
+    if _v(arch, "qk_norm"):
+        exact, notes = False, notes + ["no QK-norm"]
+    if _v(arch, "weight_bits"):
+        exact, notes = False, notes + [f"16-bit weights for the native {_v(arch, 'weight_bits')}-bit ones"]
     if _v(arch, "parameter_sharing") == "shared-ffn":
         exact, notes = False, notes + ["one FFN per layer instead of one shared FFN (same compute per token)"]
     position, ffn = _v(arch, "position_encoding"), _v(arch, "ffn_kind")
@@ -78,9 +92,12 @@ def plan(record: Any) -> Plan:
                                   intermediate_size=inter, hidden_act=act, max_position_embeddings=context,
                                   rotary_pct=_v(arch, "rotary_fraction") or 1.0, tie_word_embeddings=tied)
         return Plan(config, "GPTNeoX", kv == heads)
+    # the config checks hidden % heads even with an explicit head width; OpenELM's mean head counts
+    # (18 heads of 64 in a 1536-wide stream) are valid shapes, so they are set after the check
     config = tf.LlamaConfig(vocab_size=vocab, hidden_size=hidden, intermediate_size=inter, num_hidden_layers=layers,
-                            num_attention_heads=heads, num_key_value_heads=kv, head_dim=head_dim or hidden // heads,
+                            num_attention_heads=1, num_key_value_heads=1, head_dim=head_dim or hidden // heads,
                             hidden_act=act, max_position_embeddings=context, tie_word_embeddings=tied,
                             attention_bias=bias != "none", mlp_bias=bias == "all")
+    config.num_attention_heads, config.num_key_value_heads = heads, kv
     module = "Llama" + (f" ({'; '.join(notes)})" if notes else "")
     return Plan(config, module, exact and _v(arch, "norm") == "RMSNorm")

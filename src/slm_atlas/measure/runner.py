@@ -1,6 +1,11 @@
 """`slm-atlas measure run`: a sweep over models x formats x prompt lengths, one fresh process per
 variant, results written atomically to measure/results/<hardware>/<model>__<backend>__<format>__<scenario>__p<prompt>.json.
 
+Backends: `torch` (transformers modules built from the record, formats fp32/bf16/fp16/int8) and
+`llamacpp` (a GGUF file of the record written with random weights, quantized by llama.cpp's own
+quantizer to f16/q8_0/q6_k/q5_k_m/q4_k_m/q4_0/q3_k_m; see gguf_file.py). The GGUF files live in a
+cache folder only while their model is measured.
+
 The machine's profile and its roofline are taken once at the start. A variant whose result file
 exists is skipped (a stopped sweep resumes) unless `force`; a variant that fails (an exception,
 out of memory, a timeout) or that no module can stand in for gets a record saying so, and the
@@ -22,9 +27,11 @@ from typing import Any
 import yaml
 
 from ..schema.machine import Measurement
-from .coverage import BACKEND
 from .hardware import profile, slug, write_profile
-from .roofline import floors, measure_roofline
+from .roofline import Roofline, floors, measure_roofline
+
+BACKENDS = {"torch": ("fp32", "bf16", "fp16", "int8"),
+            "llamacpp": ("f16", "q8_0", "q6_k", "q5_k_m", "q4_k_m", "q4_0", "q3_k_m")}
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,21 @@ def load_scenario(root: Path, name: str) -> Scenario:
     return Scenario(name, tuple(data["prompt_tokens"]), data["generated_tokens"], data["repetitions"], data["warmup"])
 
 
+def with_overrides(scenario: Scenario, prompt: str | None, gen: int | None, reps: int | None, warmup: int | None) -> Scenario:
+    """The scenario with command-line lengths instead of its own; a changed scenario is named after
+    what it holds (custom-g32-r5-w1), so its results never overwrite the named scenario's."""
+    if prompt is None and gen is None and reps is None and warmup is None:
+        return scenario
+    try:
+        prompts = tuple(int(p) for p in prompt.split(",")) if prompt else scenario.prompts
+    except ValueError:
+        raise ValueError(f"--prompt takes comma-separated token counts such as 64,256, not {prompt!r}") from None
+    values = (prompts, gen or scenario.gen, scenario.reps if reps is None else reps, scenario.warmup if warmup is None else warmup)
+    if min(values[0]) < 1 or values[1] < 1 or values[2] < 1 or values[3] < 0:
+        raise ValueError("prompt lengths, --gen and --reps must be at least 1, --warmup at least 0")
+    return Scenario(f"custom-g{values[1]}-r{values[2]}-w{values[3]}", *values)
+
+
 @dataclass
 class Sweep:
     written: list[Path] = field(default_factory=list)
@@ -52,19 +74,29 @@ class Sweep:
     failed: list[Path] = field(default_factory=list)
 
 
-def result_path(results: Path, hardware: str, model_id: str, fmt: str, scenario: str, prompt: int) -> Path:
-    return results / hardware / f"{model_id}__{BACKEND}__{fmt}__{scenario}__p{prompt}.json"
+def result_path(results: Path, hardware: str, model_id: str, fmt: str, scenario: str, prompt: int,
+                backend: str = "torch") -> Path:
+    return results / hardware / f"{model_id}__{backend}__{fmt}__{scenario}__p{prompt}.json"
 
 
-def environment() -> dict[str, str]:
+def environment(backend: str = "torch") -> dict[str, str]:
     import torch
-    import transformers
 
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                             cwd=Path(__file__).parent).stdout.strip()  # the atlas's own commit
-    return {"python": platform.python_version(), "torch": torch.__version__, "transformers": transformers.__version__,
-            "os": f"{platform.system()} {platform.release()}", "git": commit or "unknown",
-            "runner": "slm-atlas measure (random weights, fresh process per variant)"}
+    env = {"python": platform.python_version(), "torch": torch.__version__,
+           "os": f"{platform.system()} {platform.release()}", "git": commit or "unknown",
+           "runner": "slm-atlas measure (random weights, fresh process per variant)"}
+    if backend == "torch":
+        import transformers
+
+        env["transformers"] = transformers.__version__
+    else:  # the library is imported only in the workers; they report llama.cpp's system_info
+        from importlib.metadata import version
+
+        env.update({"llama_cpp_python": version("llama-cpp-python"), "gguf": version("gguf"), "use_mmap": "false",
+                    "kv_cache_type": "f16"})
+    return env
 
 
 def _write(path: Path, measurement: Measurement) -> None:
@@ -74,8 +106,8 @@ def _write(path: Path, measurement: Measurement) -> None:
     os.replace(temporary, path)
 
 
-def run_variant(spec: dict[str, Any], timeout: float) -> dict[str, Any]:
-    command = [sys.executable, "-m", "slm_atlas.measure.worker", json.dumps(spec)]
+def run_variant(spec: dict[str, Any], timeout: float, worker: str = "slm_atlas.measure.worker") -> dict[str, Any]:
+    command = [sys.executable, "-m", worker, json.dumps(spec)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -90,46 +122,105 @@ def run_variant(spec: dict[str, Any], timeout: float) -> dict[str, Any]:
 
 def sweep(records: list[Any], catalog_dir: Path, root: Path, scenario: Scenario, formats: list[str], device: str = "cpu",
           threads: int | None = None, force: bool = False, timeout: float = 1800, progress: bool = True,
-          fail: dict[str, str] | None = None) -> Sweep:
+          fail: dict[str, str] | None = None, backend: str = "torch", cache: Path = Path("build/gguf")) -> Sweep:
     """Measure every record x format x prompt length; returns what was written, skipped and failed."""
     from tqdm import tqdm
 
+    unknown = sorted(set(formats) - set(BACKENDS[backend]))
+    if unknown:
+        raise ValueError(f"backend {backend} has no format {', '.join(unknown)} (it has {', '.join(BACKENDS[backend])})")
     info = profile()
     hardware = slug(info)
     write_profile(root, info)
     roofs = {fmt: measure_roofline("bfloat16" if fmt == "bf16" else "float32") for fmt in set(formats)}
-    env, run_id, started = environment(), uuid.uuid4().hex[:12], datetime.now(timezone.utc).replace(microsecond=0)
+    context = {"env": environment(backend), "run_id": uuid.uuid4().hex[:12], "hardware": hardware, "info": info,
+               "started": datetime.now(timezone.utc).replace(microsecond=0), "scenario": scenario, "device": device,
+               "threads": threads, "backend": backend}
     out = Sweep()
-    variants = [(r, p, f) for r in records for p in scenario.prompts for f in formats]
-    bar = tqdm(variants, unit="run", desc="measure", disable=not progress)
-    for record, prompt, fmt in bar:
-        path = result_path(root / "results", hardware, record.id, fmt, scenario.name, prompt)
-        if path.exists() and not force:
-            out.skipped.append(path)
+    bar = tqdm(total=len(records) * len(formats) * len(scenario.prompts), unit="run", desc="measure", disable=not progress)
+    for record in records:
+        todo = []
+        for fmt in formats:
+            for prompt in scenario.prompts:
+                path = result_path(root / "results", hardware, record.id, fmt, scenario.name, prompt, backend)
+                if path.exists() and not force:
+                    out.skipped.append(path)
+                    bar.update()
+                else:
+                    todo.append((fmt, prompt, path))
+        if not todo:
             continue
-        spec = {"record": str(catalog_dir / "models" / f"{record.id}.yaml"), "format": fmt, "device": device,
-                "prompt": prompt, "gen": scenario.gen, "reps": scenario.reps, "warmup": scenario.warmup, "threads": threads,
-                "fail": (fail or {}).get(record.id)}
-        result = run_variant(spec, timeout)
-        roof = roofs[fmt]
-        prefill_floor = decode_floor = None
-        if result.get("status") == "ok":
-            prefill_floor, decode_floor = floors(roof, result["decode_read_bytes"], result["kv_cache_bytes"],
-                                                 result["parameters_built"], prompt)
-        measurement = Measurement(
-            model_id=record.id, run_id=run_id, measured_at=started, model_revision="random-weights",
-            machine=info["gpu"] or info["cpu"], device=device, backend=BACKEND, backend_version=env["torch"],
-            dtype=fmt, threads=result.get("threads") or threads, batch_size=1, prompt_tokens=prompt,
-            generated_tokens=scenario.gen, prefill_ms=result.get("prefill_ms", []),
-            decode_ms_per_token=result.get("decode_ms_per_token", []), peak_memory_bytes=result.get("peak_memory_bytes"),
-            environment=env, status=result["status"], error=result.get("error"), hardware=hardware, scenario=scenario.name,
-            weights="random", module=result.get("module"), module_exact=result.get("module_exact"),
-            parameters_built=result.get("parameters_built"), weight_bytes=result.get("weight_bytes"),
-            kv_cache_bytes=result.get("kv_cache_bytes"), peak_vram_bytes=result.get("peak_vram_bytes"),
-            bandwidth_bytes_per_s=roof.bandwidth_bytes_per_s, matmul_flops_per_s=roof.matmul_flops_per_s,
-            prefill_floor_ms=prefill_floor, decode_floor_ms=decode_floor,
-        )
-        _write(path, measurement)
-        (out.written if result["status"] == "ok" else out.failed).append(path)
+        spec = {"record": str(catalog_dir / "models" / f"{record.id}.yaml"), "device": device, "gen": scenario.gen,
+                "reps": scenario.reps, "warmup": scenario.warmup, "threads": threads, "fail": (fail or {}).get(record.id)}
+        variants = _torch(spec, todo, timeout) if backend == "torch" else _llamacpp(spec, todo, timeout, cache / record.id)
+        for (fmt, prompt, path), result in variants:
+            _write(path, _measurement(record, fmt, prompt, result, roofs[fmt], context))
+            (out.written if result["status"] == "ok" else out.failed).append(path)
+            bar.update()
     bar.close()
     return out
+
+
+def _torch(spec: dict[str, Any], todo: list, timeout: float):
+    for fmt, prompt, path in todo:
+        yield (fmt, prompt, path), run_variant({**spec, "format": fmt, "prompt": prompt}, timeout)
+
+
+def _llamacpp(spec: dict[str, Any], todo: list, timeout: float, folder: Path):
+    """Write the model's F16 file once, then per format: quantize, time each prompt length, delete."""
+    from .gguf_file import tensor_bytes
+
+    worker = "slm_atlas.measure.llamacpp_worker"
+    f16 = folder / "f16.gguf"
+    made = run_variant({**spec, "action": "prepare", "format": "f16", "file": str(f16)}, timeout, worker)
+    try:
+        for fmt in dict.fromkeys(f for f, _, _ in todo):
+            prompts = [(p, path) for f, p, path in todo if f == fmt]
+            built = made
+            target = f16 if fmt == "f16" else folder / f"{fmt}.gguf"
+            if built["status"] == "ok" and fmt != "f16":
+                built = {**made, **run_variant({**spec, "action": "prepare", "format": fmt, "file": str(target),
+                                                "source": str(f16)}, timeout, worker)}
+            for prompt, path in prompts:
+                if built["status"] != "ok" or spec.get("fail"):
+                    yield (fmt, prompt, path), {**built, "status": built["status"] if not spec.get("fail") else "error",
+                                                "error": built.get("error") or spec.get("fail")}
+                    continue
+                total, table, by_type = tensor_bytes(target)
+                timed = run_variant({**spec, "action": "time", "file": str(target), "prompt": prompt, "vocab": made["vocab"]},
+                                    timeout, worker)
+                kv = 2 * made["layers"] * made["kv_heads"] * made["head_dim"] * (prompt + spec["gen"]) * 2  # f16 cache
+                yield (fmt, prompt, path), {**built, **timed, "weight_bytes": total, "kv_cache_bytes": kv,
+                                            "decode_read_bytes": total - (0 if made["tied"] else table),
+                                            "tensor_types": json.dumps(by_type, sort_keys=True)}
+            if target != f16:
+                target.unlink(missing_ok=True)
+    finally:
+        f16.unlink(missing_ok=True)
+
+
+def _measurement(record: Any, fmt: str, prompt: int, result: dict[str, Any], roof: Roofline, c: dict[str, Any]) -> Measurement:
+    prefill_floor = decode_floor = None
+    if result.get("status") == "ok":
+        prefill_floor, decode_floor = floors(roof, result["decode_read_bytes"], result["kv_cache_bytes"],
+                                             result["parameters_built"], prompt)
+    env = dict(c["env"])
+    if result.get("tensor_types"):
+        env["gguf_tensor_bytes_by_type"] = result["tensor_types"]
+    if result.get("system_info"):
+        env["system_info"] = result["system_info"]
+    llama = c["backend"] == "llamacpp"
+    return Measurement(
+        model_id=record.id, run_id=c["run_id"], measured_at=c["started"], model_revision="random-weights",
+        machine=c["info"]["gpu"] or c["info"]["cpu"], device=c["device"], backend="llama.cpp" if llama else "torch",
+        backend_version=env["llama_cpp_python"] if llama else env["torch"],
+        dtype=fmt, threads=result.get("threads") or c["threads"], batch_size=1, prompt_tokens=prompt,
+        generated_tokens=c["scenario"].gen, prefill_ms=result.get("prefill_ms", []),
+        decode_ms_per_token=result.get("decode_ms_per_token", []), peak_memory_bytes=result.get("peak_memory_bytes"),
+        environment=env, status=result["status"], error=result.get("error"), hardware=c["hardware"],
+        scenario=c["scenario"].name, weights="random", module=result.get("module"), module_exact=result.get("module_exact"),
+        parameters_built=result.get("parameters_built"), weight_bytes=result.get("weight_bytes"),
+        kv_cache_bytes=result.get("kv_cache_bytes"), peak_vram_bytes=result.get("peak_vram_bytes"),
+        bandwidth_bytes_per_s=roof.bandwidth_bytes_per_s, matmul_flops_per_s=roof.matmul_flops_per_s,
+        prefill_floor_ms=prefill_floor, decode_floor_ms=decode_floor,
+    )

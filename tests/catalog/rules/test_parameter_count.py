@@ -43,3 +43,15 @@ def test_active_parameters_are_checked_against_the_routed_share(base_record, con
     assert found == [
         (("active_parameters",), "declared 100,000,000 active but the architecture gives 134,584,128 (34.6% apart); the limit is 3%")
     ]
+
+
+def test_an_uncountable_architecture_needs_an_exemption(base_record, context):
+    text = edit(base_record, "vocab_size: {value: 49152, survey_reported: 49152}",
+                "vocab_size: {value: null, status: undisclosed, note: not found}")
+    [finding] = parameter_count.check(entry_from(text), context)
+    assert finding.message == (
+        "declared 134,515,008 but the architecture cannot be counted: a size the formula needs is null,"
+        " or a layer kind it does not model"
+    )
+    exempt = edit(text, "survey:\n", "parameter_check_exemption: the vocabulary is undisclosed\nsurvey:\n")
+    assert list(parameter_count.check(entry_from(exempt), context)) == []

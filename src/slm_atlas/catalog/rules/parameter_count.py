@@ -1,8 +1,9 @@
 """parameter-count: the count computed from the architecture agrees with the declared one within 3%.
 
 A record whose architecture the formula cannot model gives `parameter_check_exemption` with a
-reason; an exemption that is not needed (the check passes) is an error too, so exemptions never
-outlive their reason.
+reason; so does a record whose count the formula cannot compute (a null size, a recurrent layer).
+An exemption that is not needed (the check passes) is an error too, so exemptions never outlive
+their reason.
 """
 
 from ..parameters import TOLERANCE, compute_parameters, relative_gap
@@ -13,6 +14,14 @@ def check(entry, context):
     record = entry.record
     declared = record.parameters.value
     computed = compute_parameters(record.architecture)
+    if declared is not None and computed is None and not record.parameter_check_exemption:
+        yield Finding(
+            ("parameters",),
+            f"declared {declared:,} but the architecture cannot be counted: a size the formula needs is null,"
+            " or a layer kind it does not model",
+            "give the missing sizes, or parameter_check_exemption with the reason the check cannot run",
+        )
+        return
     if declared is None or computed is None:
         return
     gap = relative_gap(computed.total, declared)

@@ -45,7 +45,17 @@ SELECT
         WHEN m.parameters < 3000000000 THEN '2-3B'
         WHEN m.parameters <= 5000000000 THEN '3-5B'
         ELSE '>5B'
-    END AS size_class   -- Size bucket by total parameters: 0.1-0.5B, 0.5-1B, 1-2B, 2-3B, 3-5B (unknown when undisclosed).
+    END AS size_class,  -- Size bucket by total parameters: 0.1-0.5B, 0.5-1B, 1-2B, 2-3B, 3-5B (unknown when undisclosed).
+    CASE WHEN m.survey_group IS NOT NULL THEN 'survey' ELSE 'post-survey' END AS cohort,  -- survey: covered by the survey (arXiv 2409.15790); post-survey: added by the atlas.
+    coalesce(m.active_parameters, m.parameters) AS active_parameters,  -- Parameters a token uses (the total but for mixture-of-experts models).
+    a.qk_norm IS TRUE AS qk_norm,  -- Whether queries and keys are normalised per head.
+    coalesce(list_count(list_filter(a.layer_types, lambda x: x LIKE '%ssm%' OR x IN ('conv', 'recurrent'))) > 0, false) AS hybrid,  -- Whether some layers mix tokens without attention (SSM, convolution or recurrence).
+    coalesce(list_count(list_filter(a.layer_types, lambda x: x LIKE 'sliding%')) > 0
+             AND list_count(list_filter(a.layer_types, lambda x: x LIKE 'full%')) > 0, false) AS local_global,  -- Whether sliding-window layers alternate with global ones.
+    coalesce(len(a.nope_layers) > 0, false) AS has_nope_layers,  -- Whether some layers use no position encoding.
+    a.moe_experts IS NOT NULL AS moe,  -- Whether the FFNs are mixtures of experts.
+    a.weight_bits AS native_weight_bits,  -- Bits per weight of natively low-bit models (BitNet: 1.58); null for 16/32-bit checkpoints.
+    m.released_event  -- Which event the release date marks: weights-on-hub, weights-release-post or announcement.
 FROM models AS m
 LEFT JOIN organizations AS o ON o.id = m.organization
 LEFT JOIN architecture AS a ON a.model_id = m.id

@@ -17,7 +17,15 @@ SELECT
     median(context_length_tokens) AS median_context_length_tokens,  -- Median context length, in tokens.
     round(median(ffn_ratio), 3) AS median_ffn_ratio,  -- Median FFN ratio (intermediate / hidden size).
     median(parameters) AS median_parameters,  -- Median total parameters.
-    median(training_tokens) AS median_training_tokens  -- Median pre-training tokens (of the models that disclose them).
+    median(training_tokens) AS median_training_tokens,  -- Median pre-training tokens (of the models that disclose them).
+    median(tokens_per_parameter) AS median_tokens_per_parameter,  -- Median training tokens per parameter (Chinchilla-optimal is about 20).
+    round(avg(CAST(hybrid AS INTEGER)), 3) AS share_hybrid,  -- Share mixing attention with SSM, convolution or recurrent layers.
+    round(avg(CAST(local_global AS INTEGER)), 3) AS share_local_global,  -- Share alternating sliding-window and global attention layers.
+    round(avg(CAST(qk_norm AS INTEGER)), 3) AS share_qk_norm,  -- Share normalising queries and keys.
+    round(avg(CAST(has_nope_layers AS INTEGER)), 3) AS share_nope_layers,  -- Share with layers that use no position encoding.
+    round(avg(CAST(moe AS INTEGER)), 3) AS share_moe,  -- Share with mixture-of-experts FFNs.
+    round(avg(CAST(vocab_size > 150000 AS INTEGER)), 3) AS share_vocab_over_150k,  -- Share with a vocabulary above 150,000 rows.
+    count(*) FILTER (WHERE cohort = 'post-survey') AS post_survey_models  -- Models of that year the survey does not cover.
 FROM model_overview
 GROUP BY year
 ORDER BY year;
