@@ -47,7 +47,8 @@ def test_every_variant_is_written_with_samples_environment_and_floors(swept):
         assert result["parameters_built"] == 134_515_008  # the record's exact count: the tied head is not doubled
         assert result["prefill_floor_ms"] > 0 and result["decode_floor_ms"] > 0
         assert result["decode_ms_per_token"][0] > result["decode_floor_ms"] * 0.5
-        assert set(result["environment"]) >= {"python", "torch", "transformers", "os", "git", "runner"}
+        assert set(result["environment"]) >= {"python", "torch", "transformers", "os", "git", "runner", "load_average"}
+        assert len(result["environment"]["load_average"].split()) == 3
     by_format = {r["dtype"]: r for r in results(done)}
     assert by_format["bf16"]["weight_bytes"] == 2 * 134_515_008
     assert by_format["int8"]["weight_bytes"] < by_format["bf16"]["weight_bytes"]

@@ -12,9 +12,10 @@ Where the model's own code is not in transformers, the result says which module 
 FFN becomes one FFN per layer (same compute per token, more weights in memory). Sliding-window
 and NoPE layers run as full attention with RoPE (the same cost at prompts shorter than the window),
 QK-norm is left out and natively low-bit weights (BitNet) are built in 16 bits, each said in
-`module`. Multi-head latent attention (MiniCPM3), recurrent, SSM and short-convolution layers,
-per-layer inputs and mixture-of-experts FFNs have no stand-in here yet: such a model is recorded
-as unsupported.
+`module`. LFM2's short-convolution hybrids run on transformers' own Lfm2 blocks and routed-expert
+FFNs on GraniteMoe blocks. Multi-head latent attention (MiniCPM3), recurrent and SSM layers,
+per-layer inputs and experts with shared or dense layers have no stand-in here yet: such a model
+is recorded as unsupported.
 """
 
 from dataclasses import dataclass
@@ -54,11 +55,16 @@ def plan(record: Any) -> Plan:
     exact, notes = True, []
     if _v(arch, "attention_kind") == "MLA":
         raise Unsupported("multi-head latent attention (MLA) has no stand-in module here yet")
-    blocked = sorted({k for k in (_v(arch, "layer_types") or []) if k not in ("full-attention", "sliding-attention")})
+    kinds = _v(arch, "layer_types") or []
+    if set(kinds) == {"conv", "full-attention"} and arch.moe is None:
+        return _lfm2(tf, record)
+    blocked = sorted({k for k in kinds if k not in ("full-attention", "sliding-attention")})
     if blocked:
         raise Unsupported(f"{', '.join(blocked)} layers have no stand-in module here yet")
+    if arch.moe is not None and not kinds and not (_v(arch.moe, "shared_experts") or _v(arch.moe, "dense_layers")):
+        return _granite_moe(tf, record)
     if arch.per_layer_inputs is not None or arch.moe is not None:
-        raise Unsupported(f"{'per-layer inputs' if arch.moe is None else 'mixture-of-experts FFNs'} have no stand-in module here yet")
+        raise Unsupported(f"{'per-layer inputs' if arch.moe is None else 'these mixture-of-experts FFNs'} have no stand-in module here yet")
     if arch.per_layer is not None:
         per = arch.per_layer
         heads = round(mean(per.attention_heads.value))
@@ -101,3 +107,31 @@ def plan(record: Any) -> Plan:
     config.num_attention_heads, config.num_key_value_heads = heads, kv
     module = "Llama" + (f" ({'; '.join(notes)})" if notes else "")
     return Plan(config, module, exact and _v(arch, "norm") == "RMSNorm")
+
+
+def _lfm2(tf: Any, record: Any) -> Plan:
+    """LFM2's own blocks: gated short convolutions and GQA attention at the recorded layers."""
+    arch = record.architecture
+    kinds = _v(arch, "layer_types")
+    config = tf.Lfm2Config(
+        vocab_size=_v(arch, "vocab_size"), hidden_size=_v(arch, "hidden_size"), intermediate_size=_v(arch, "intermediate_size"),
+        num_hidden_layers=_v(arch, "layers"), num_attention_heads=_v(arch, "attention_heads"),
+        num_key_value_heads=_v(arch, "kv_heads"), max_position_embeddings=_v(arch, "context_length_tokens") or 4096,
+        tie_word_embeddings=bool(_v(arch, "tied_embeddings")), conv_L_cache=_v(arch.conv, "kernel"),
+        conv_bias=bool(_v(arch.conv, "bias")), block_auto_adjust_ff_dim=False,
+        full_attn_idxs=[i for i, kind in enumerate(kinds) if kind == "full-attention"],
+    )
+    return Plan(config, "Lfm2", True)
+
+
+def _granite_moe(tf: Any, record: Any) -> Plan:
+    """Granite's mixture-of-experts blocks (routed experts only, as recorded)."""
+    arch = record.architecture
+    config = tf.GraniteMoeConfig(
+        vocab_size=_v(arch, "vocab_size"), hidden_size=_v(arch, "hidden_size"),
+        intermediate_size=_v(arch.moe, "expert_intermediate_size"), num_hidden_layers=_v(arch, "layers"),
+        num_attention_heads=_v(arch, "attention_heads"), num_key_value_heads=_v(arch, "kv_heads"),
+        max_position_embeddings=_v(arch, "context_length_tokens") or 4096, tie_word_embeddings=bool(_v(arch, "tied_embeddings")),
+        num_local_experts=_v(arch.moe, "experts"), num_experts_per_tok=_v(arch.moe, "active_experts"),
+    )
+    return Plan(config, "GraniteMoe", _v(arch, "norm") == "RMSNorm")

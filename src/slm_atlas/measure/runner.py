@@ -209,6 +209,9 @@ def _measurement(record: Any, fmt: str, prompt: int, result: dict[str, Any], roo
         env["gguf_tensor_bytes_by_type"] = result["tensor_types"]
     if result.get("system_info"):
         env["system_info"] = result["system_info"]
+    # how busy the machine was over the run (1, 5 and 15 minute load averages as it ended): a load
+    # above the core count means other work shared the CPU and the times are too slow
+    env["load_average"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     llama = c["backend"] == "llamacpp"
     return Measurement(
         model_id=record.id, run_id=c["run_id"], measured_at=c["started"], model_revision="random-weights",

@@ -48,11 +48,16 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
     arch = record.architecture
     kv_heads = arch.kv_heads.value or max(arch.per_layer.kv_heads.value) if arch.per_layer else arch.kv_heads.value
     head_dim = arch.head_dim.value or arch.hidden_size.value // (arch.attention_heads.value or 1)
-    kv_bytes = 2 * arch.layers.value * (kv_heads or 0) * head_dim * (spec["prompt"] + spec["gen"]) * per
+    kinds = arch.layer_types.value if arch.layer_types is not None and arch.layer_types.value else None
+    cached = sum(1 for kind in kinds if "attention" in kind) if kinds else arch.layers.value  # conv/SSM states are tiny
+    kv_bytes = 2 * cached * (kv_heads or 0) * head_dim * (spec["prompt"] + spec["gen"]) * per
+    from ..catalog.parameters import compute_parameters
     from .roofline import decode_read_bytes
 
+    counts = compute_parameters(arch)
+    unused = counts.inactive * (weight_bytes / count) if counts and count else 0  # experts a token does not route to
     return {
-        "decode_read_bytes": decode_read_bytes(arch, spec["format"], weight_bytes),
+        "decode_read_bytes": int(decode_read_bytes(arch, spec["format"], weight_bytes) - unused),
         "status": "ok", "module": layout.module, "module_exact": layout.exact, "parameters_built": count,
         "weight_bytes": weight_bytes, "kv_cache_bytes": kv_bytes, "prefill_ms": samples.prefill_ms,
         "decode_ms_per_token": samples.decode_ms_per_token, "peak_memory_bytes": samples.peak_rss_bytes,
