@@ -154,6 +154,35 @@ def _site(args: argparse.Namespace) -> int:
     return 0
 
 
+def _findings(args: argparse.Namespace) -> int:
+    """Recompute every finding of the survey from the database and print its verdicts (holds, does not hold, not enough data)."""
+    from .catalog.diagnostics import render, summary
+    from .db.build import BuildError
+    from .db.fresh import ensure_database
+    from .survey.findings import FORMATS, run_findings
+
+    if not args.findings.is_dir():
+        print(f"error: no findings folder at {args.findings.absolute()}; run this from the repository root or pass --findings DIR", file=sys.stderr)
+        return 2
+    if not args.catalog.is_dir() and not args.db.exists():
+        print(f"error: no catalog folder at {args.catalog.absolute()} and no database at {args.db}", file=sys.stderr)
+        return 2
+    try:
+        if args.catalog.is_dir():
+            ensure_database(args.catalog, args.db, args.export)
+    except BuildError as err:
+        print(render(err.diagnostics, "text"))
+        print(summary(err.diagnostics, "the catalog") + "; no finding was computed")
+        return 1
+    results, problems = run_findings(args.db, args.findings)
+    if problems:
+        print(render(problems, "text"))
+        print(summary(problems, "the findings"))
+        return 1
+    print(FORMATS[args.format](results))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="slm-atlas",
@@ -217,6 +246,22 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000)")
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE", help="MkDocs config (default: mkdocs.yml)")
     p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR", help="catalog directory (default: catalog)")
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, metavar="FILE", help=f"database file (default: {DEFAULT_DB})")
+    p.add_argument("--export", type=Path, default=DEFAULT_EXPORT, metavar="DIR", help=f"exports folder (default: {DEFAULT_EXPORT})")
+
+    p = command("findings", _findings)
+    p.add_argument("--format", choices=("text", "csv", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--findings", type=Path, default=Path("survey/findings"), metavar="DIR", help="the findings (default: survey/findings)")
+    p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR",
+                   help="catalog directory; the database is rebuilt from it when missing or stale (default: catalog)")
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, metavar="FILE", help=f"database file (default: {DEFAULT_DB})")
+    p.add_argument("--export", type=Path, default=DEFAULT_EXPORT, metavar="DIR", help=f"exports folder (default: {DEFAULT_EXPORT})")
+
+    p = command("stale", _stale)
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    p.add_argument("--check", action="store_true", help="exit 1 when a record needs re-checking (for scheduled jobs)")
+    p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR",
+                   help="catalog directory; the database is rebuilt from it when missing or stale (default: catalog)")
     p.add_argument("--db", type=Path, default=DEFAULT_DB, metavar="FILE", help=f"database file (default: {DEFAULT_DB})")
     p.add_argument("--export", type=Path, default=DEFAULT_EXPORT, metavar="DIR", help=f"exports folder (default: {DEFAULT_EXPORT})")
 

@@ -1,6 +1,7 @@
 """Files generated from the Pydantic models, and the check that the committed copies are fresh.
 
-- schema/model.schema.json and one schema per shared list, for editors (yaml-language-server):
+- schema/model.schema.json, one schema per shared list and schema/finding.schema.json (survey/findings/),
+  for editors (yaml-language-server):
   a fact accepts the bare value or the full mapping, which Pydantic's own schema cannot say, so
   each `Fact[...]` definition is rewritten to `anyOf: [value, mapping]`;
 - schema/tables.sql: the DuckDB DDL and views;
@@ -16,6 +17,7 @@ from pydantic import BaseModel
 
 from .db.ddl import schema_sql
 from .schema.fact import Fact
+from .schema.findings import Finding
 from .schema.introspect import fact_inner, unwrap
 from .schema.lists import CATALOG_FILES
 from .schema.model import ModelRecord
@@ -45,6 +47,7 @@ def generated_files() -> dict[str, str]:
     files = {"schema/model.schema.json": json_schema(ModelRecord)}
     for _, model, key in CATALOG_FILES:
         files[f"schema/{key}.schema.json"] = json_schema(model)
+    files["schema/finding.schema.json"] = json_schema(Finding)
     files["schema/tables.sql"] = f"-- {BANNER}\n-- The DuckDB tables and views of build/slm-atlas.duckdb.\n\n{schema_sql()}"
     return files
 

@@ -150,6 +150,28 @@ def test_every_chart_renders_marks(page, base_url):
     assert plots.first.locator("svg").bounding_box()["width"] > 300
 
 
+def test_findings_page_shows_badges_and_charts(page, base_url):
+    page.goto(base_url + "findings.html")
+    total = len(list((REPO / "survey" / "findings").glob("*.yaml")))
+    assert page.locator("[data-finding]").count() == total
+    badges = page.locator(".atlas-finding__verdicts .atlas-verdict")
+    assert badges.count() == 2 * total  # the survey's models and every model
+    assert page.locator("[data-finding=attention-gqa-shift]").get_attribute("data-verdict") == "holds"
+    assert page.locator("[data-finding=attention-gqa-shift] .atlas-verdict").all_inner_texts() == [
+        "the survey's models: holds", "every model in the catalog: holds"]
+    # the site is built without measure/results, so the runtime findings have no rows to draw and say so
+    bare = page.locator("[data-finding]:not(:has([data-chart]))").evaluate_all("fs => fs.map(f => f.dataset.finding)")
+    assert sorted(bare) == ["accelerator-prefill-more", "latency-beyond-parameters", "memory-linear-in-parameters", "quantization-decode-more"]
+    plots = page.locator("[data-chart]")
+    count = plots.count()
+    assert count == total - 4
+    page.wait_for_function(f"document.querySelectorAll('[data-chart][data-rendered=true]').length === {count}", timeout=30_000)
+    marks = plots.evaluate_all("plots => plots.map(p => p.querySelectorAll('.role-mark > *').length)")
+    assert all(n > 0 for n in marks), marks
+    page.goto(base_url)
+    assert page.locator("#findings-line").inner_text().endswith("findings of the survey hold on today's data, each recomputed from the catalog and the measurements.")
+
+
 def test_compare_shows_the_chosen_models_and_marks_differences(page, base_url):
     page.goto(base_url + "compare.html?models=qwen2-0.5b,smollm-360m")
     table = page.locator("[data-compare-table]")

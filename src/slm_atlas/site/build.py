@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..db.build import EXPORT_FORMATS
-from ..db.build import build as build_database
-from ..db.machine_files import machine_paths
+from ..db.fresh import database_is_stale, ensure_database  # noqa: F401 - database_is_stale is imported from here too
 from .render import render_site
 
 
@@ -32,22 +31,6 @@ class SiteReport:
     pages: int
     database_rebuilt: bool
     seconds: dict[str, float] = field(default_factory=dict)
-
-
-def catalog_inputs(catalog_dir: Path) -> list[Path]:
-    """Every file the database is built from: records, lists, references and machine-written files."""
-    files = [p for p in catalog_dir.rglob("*") if p.is_file() and p.suffix in (".yaml", ".json")]
-    files += [p for p in (catalog_dir.parent / "survey").glob("*.yaml")]
-    files += [path for _, _, path in machine_paths(catalog_dir)]
-    return files
-
-
-def database_is_stale(catalog_dir: Path, database: Path) -> bool:
-    """True when the database is missing or older than any of its inputs."""
-    if not database.exists():
-        return True
-    built = database.stat().st_mtime
-    return any(path.stat().st_mtime > built for path in catalog_inputs(catalog_dir))
 
 
 class _Collect(logging.Handler):
@@ -98,9 +81,7 @@ def build_site(config_file: Path, catalog_dir: Path, database: Path, export_dir:
     started = time.perf_counter()
     root = config_file.parent
     exports = [export_dir / f"models.{suffix}" for suffix in EXPORT_FORMATS]
-    rebuilt = database_is_stale(catalog_dir, database) or not all(path.exists() for path in exports)
-    if rebuilt:
-        build_database(catalog_dir, database, export_dir)
+    rebuilt = ensure_database(catalog_dir, database, export_dir)
     database_done = time.perf_counter()
     settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     docs_target, site_target = root / settings["docs_dir"], root / settings["site_dir"]

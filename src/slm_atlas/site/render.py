@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import charts, pages, runtime
+from . import charts, findings, pages, runtime
 from .db import open_reader
 from .formatting import decimal, grouped, human, percent, tokens
 
@@ -94,8 +94,10 @@ def copy_static(site_dir: Path, docs: Path) -> None:
     shutil.copytree(site_dir / "assets", docs / "assets", dirs_exist_ok=True)
 
 
-def render_site(database: Path, site_dir: Path, docs: Path, downloads: list[Path], readme: Path) -> int:
-    """Write every page of the site into `docs` (emptied first); returns the number of files written."""
+def render_site(database: Path, site_dir: Path, docs: Path, downloads: list[Path], readme: Path,
+                findings_dir: Path | None = None) -> int:
+    """Write every page of the site into `docs` (emptied first); returns the number of files written.
+    The findings' questions are read from `findings_dir` (default: survey/findings beside site/)."""
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
@@ -103,7 +105,8 @@ def render_site(database: Path, site_dir: Path, docs: Path, downloads: list[Path
     out = Renderer(site_dir, docs)
     with open_reader(database) as r:
         files = [{"name": p.name, "bytes": p.stat().st_size} for p in downloads]
-        out.page("home.md.j2", "index.md", **pages.home(r), downloads=files)
+        found = findings.context(r, findings_dir or site_dir.parent / "survey" / "findings")
+        out.page("home.md.j2", "index.md", **pages.home(r), downloads=files, findings=found["summary"])
         out.page("models.md.j2", "models/index.md", **pages.models_table(r))
         model_pages = pages.model_pages(r)
         for context in model_pages:
@@ -112,6 +115,7 @@ def render_site(database: Path, site_dir: Path, docs: Path, downloads: list[Path
         out.page("compare.md.j2", "compare.md", index=pages.compare_index(r))
         out.page("trends.md.j2", "trends.md", charts=charts.trends(r))
         out.page("runtime.md.j2", "runtime.md", **runtime.context(r))
+        out.page("findings.md.j2", "findings.md", **found)
         out.page("audit.md.j2", "audit.md", **pages.audit(r))
         lists = pages.lists(r)
         for name in ("datasets", "techniques", "organizations"):
