@@ -253,8 +253,8 @@ CREATE TABLE measurements (
     "dtype" VARCHAR NOT NULL,
     "threads" BIGINT,
     "batch_size" BIGINT NOT NULL,
-    "prompt_tokens" BIGINT NOT NULL,
-    "generated_tokens" BIGINT NOT NULL,
+    "prompt_tokens" BIGINT,
+    "generated_tokens" BIGINT,
     "prefill_ms" DOUBLE[] NOT NULL,
     "decode_ms_per_token" DOUBLE[] NOT NULL,
     "peak_memory_bytes" BIGINT,
@@ -273,8 +273,10 @@ CREATE TABLE measurements (
     "matmul_flops_per_s" DOUBLE,
     "prefill_floor_ms" DOUBLE,
     "decode_floor_ms" DOUBLE,
+    "source_detail" VARCHAR,
+    "inferred" VARCHAR[],
     "status" VARCHAR CHECK ("status" IN ('ok', 'error', 'unsupported')),
-    PRIMARY KEY (model_id, run_id, dtype, prompt_tokens, generated_tokens, batch_size)
+    "source" VARCHAR
 );
 
 -- One row per model with the values most pages and queries need, joined and named plainly.
@@ -324,7 +326,17 @@ SELECT
         WHEN m.parameters < 3000000000 THEN '2-3B'
         WHEN m.parameters <= 5000000000 THEN '3-5B'
         ELSE '>5B'
-    END AS size_class   -- Size bucket by total parameters: 0.1-0.5B, 0.5-1B, 1-2B, 2-3B, 3-5B (unknown when undisclosed).
+    END AS size_class,  -- Size bucket by total parameters: 0.1-0.5B, 0.5-1B, 1-2B, 2-3B, 3-5B (unknown when undisclosed).
+    CASE WHEN m.survey_group IS NOT NULL THEN 'survey' ELSE 'post-survey' END AS cohort,  -- survey: covered by the survey (arXiv 2409.15790); post-survey: added by the atlas.
+    coalesce(m.active_parameters, m.parameters) AS active_parameters,  -- Parameters a token uses (the total but for mixture-of-experts models).
+    a.qk_norm IS TRUE AS qk_norm,  -- Whether queries and keys are normalised per head.
+    coalesce(list_count(list_filter(a.layer_types, lambda x: x LIKE '%ssm%' OR x IN ('conv', 'recurrent'))) > 0, false) AS hybrid,  -- Whether some layers mix tokens without attention (SSM, convolution or recurrence).
+    coalesce(list_count(list_filter(a.layer_types, lambda x: x LIKE 'sliding%')) > 0
+             AND list_count(list_filter(a.layer_types, lambda x: x LIKE 'full%')) > 0, false) AS local_global,  -- Whether sliding-window layers alternate with global ones.
+    coalesce(len(a.nope_layers) > 0, false) AS has_nope_layers,  -- Whether some layers use no position encoding.
+    a.moe_experts IS NOT NULL AS moe,  -- Whether the FFNs are mixtures of experts.
+    a.weight_bits AS native_weight_bits,  -- Bits per weight of natively low-bit models (BitNet: 1.58); null for 16/32-bit checkpoints.
+    m.released_event  -- Which event the release date marks: weights-on-hub, weights-release-post or announcement.
 FROM models AS m
 LEFT JOIN organizations AS o ON o.id = m.organization
 LEFT JOIN architecture AS a ON a.model_id = m.id
@@ -350,7 +362,15 @@ SELECT
     median(context_length_tokens) AS median_context_length_tokens,  -- Median context length, in tokens.
     round(median(ffn_ratio), 3) AS median_ffn_ratio,  -- Median FFN ratio (intermediate / hidden size).
     median(parameters) AS median_parameters,  -- Median total parameters.
-    median(training_tokens) AS median_training_tokens  -- Median pre-training tokens (of the models that disclose them).
+    median(training_tokens) AS median_training_tokens,  -- Median pre-training tokens (of the models that disclose them).
+    median(tokens_per_parameter) AS median_tokens_per_parameter,  -- Median training tokens per parameter (Chinchilla-optimal is about 20).
+    round(avg(CAST(hybrid AS INTEGER)), 3) AS share_hybrid,  -- Share mixing attention with SSM, convolution or recurrent layers.
+    round(avg(CAST(local_global AS INTEGER)), 3) AS share_local_global,  -- Share alternating sliding-window and global attention layers.
+    round(avg(CAST(qk_norm AS INTEGER)), 3) AS share_qk_norm,  -- Share normalising queries and keys.
+    round(avg(CAST(has_nope_layers AS INTEGER)), 3) AS share_nope_layers,  -- Share with layers that use no position encoding.
+    round(avg(CAST(moe AS INTEGER)), 3) AS share_moe,  -- Share with mixture-of-experts FFNs.
+    round(avg(CAST(vocab_size > 150000 AS INTEGER)), 3) AS share_vocab_over_150k,  -- Share with a vocabulary above 150,000 rows.
+    count(*) FILTER (WHERE cohort = 'post-survey') AS post_survey_models  -- Models of that year the survey does not cover.
 FROM model_overview
 GROUP BY year
 ORDER BY year;
@@ -468,6 +488,34 @@ FROM pairs
 QUALIFY rank <= 5
 ORDER BY model_id, rank;
 
+-- The best model at or under each size ceiling (0.5B, 1B, 2B, 3B, 5B parameters) for each
+-- benchmark, among results that share a source and a shot count: scores from different sources
+-- or settings are never compared. For another ceiling, filter `comparable_scores` yourself.
+CREATE VIEW best_under_size AS
+WITH ceilings(max_parameters) AS (VALUES (500000000), (1000000000), (2000000000), (3000000000), (5000000000)),
+comparable AS (
+    SELECT s.benchmark, s.source, s.shots, s.model_id, m.name, m.parameters, s.value,
+           count(*) OVER (PARTITION BY s.benchmark, s.source, s.shots) AS models_compared
+    FROM scores AS s
+    JOIN models AS m ON m.id = s.model_id
+    WHERE m.parameters IS NOT NULL
+)
+SELECT
+    c.max_parameters,  -- The size ceiling: models with at most this many parameters compete.
+    x.benchmark,  -- The benchmark (benchmarks.id).
+    x.source,  -- The source every compared score comes from.
+    x.shots,  -- The shot count every compared score shares (null: the source does not say).
+    x.model_id,  -- The best model at or under the ceiling (models.id).
+    x.name,  -- Its display name.
+    x.parameters,  -- Its total parameters.
+    x.value,  -- Its score, as a fraction.
+    count(*) OVER (PARTITION BY c.max_parameters, x.benchmark, x.source, x.shots) AS candidates  -- Models at or under the ceiling with a score from this source and shot count.
+FROM ceilings AS c
+JOIN comparable AS x ON x.parameters <= c.max_parameters
+WHERE x.models_compared >= 2
+QUALIFY row_number() OVER (PARTITION BY c.max_parameters, x.benchmark, x.source, x.shots ORDER BY x.value DESC, x.parameters) = 1
+ORDER BY x.benchmark, x.source, x.shots, c.max_parameters;
+
 -- The Hugging Face Hub snapshot of each model that has one (the last good answer and the last try).
 CREATE VIEW hub_latest AS
 SELECT *
@@ -494,11 +542,57 @@ LEFT JOIN hub_snapshots AS h ON h.model_id = c.model_id
 WHERE NOT c.agrees
 ORDER BY c.model_id, c."check", c.field;
 
+-- Records a maintainer should re-check, one row per reason: the Hub repository changed after the
+-- atlas last read the record's sources (hub-changed), or its sources carry no reading date to
+-- compare with (sources-undated); the Hub's config.json, card licence or safetensors count
+-- disagree with the record (hub-disagrees); or the repository is gone or gated (hub-unreachable).
+-- Only models with a Hub snapshot (`slm-atlas hub refresh`) can be stale.
+CREATE VIEW stale_records AS
+WITH read AS (
+    SELECT p.model_id, max(CASE WHEN length(s.accessed) = 7 THEN s.accessed || '-01' ELSE s.accessed END) AS sources_read
+    FROM (SELECT DISTINCT model_id, source FROM provenance WHERE source IS NOT NULL) AS p
+    JOIN sources AS s ON s.id = p.source
+    GROUP BY p.model_id
+),
+reasons AS (
+    SELECT h.model_id, 'hub-changed' AS reason,
+           'the repository changed on ' || CAST(CAST(h.last_modified AS DATE) AS VARCHAR)
+           || ', after the sources were last read on ' || r.sources_read AS detail
+    FROM hub_snapshots AS h JOIN read AS r ON r.model_id = h.model_id
+    WHERE h.last_modified IS NOT NULL AND CAST(h.last_modified AS DATE) > CAST(r.sources_read AS DATE)
+    UNION ALL
+    SELECT h.model_id, 'sources-undated', 'no source of the record says when it was read (references.accessed)'
+    FROM hub_snapshots AS h LEFT JOIN read AS r ON r.model_id = h.model_id
+    WHERE h.last_modified IS NOT NULL AND r.sources_read IS NULL
+    UNION ALL
+    SELECT model_id, 'hub-disagrees', count(*) || ' value(s) differ: ' || string_agg(field, ', ' ORDER BY field)
+    FROM hub_disagreements GROUP BY model_id
+    UNION ALL
+    SELECT model_id, 'hub-unreachable', 'the last refresh got ' || status || coalesce(': ' || status_detail, '')
+    FROM hub_snapshots WHERE status <> 'ok'
+)
+SELECT
+    x.model_id,  -- The record to re-check (models.id).
+    m.name,  -- Its display name.
+    x.reason,  -- hub-changed, sources-undated, hub-disagrees or hub-unreachable.
+    x.detail,  -- What changed or differs.
+    h.last_modified AS hub_last_modified,  -- The repository's last commit, as the Hub reported it.
+    r.sources_read,  -- The latest day the atlas read one of the record's sources (references.accessed).
+    h.checked_at AS hub_checked_at  -- When the snapshot was last refreshed.
+FROM reasons AS x
+JOIN models AS m ON m.id = x.model_id
+LEFT JOIN hub_snapshots AS h ON h.model_id = x.model_id
+LEFT JOIN read AS r ON r.model_id = x.model_id
+ORDER BY x.model_id, x.reason;
+
 -- One row per measured setting that ran: the median of each run's raw samples, with the model's
--- size and how far the medians sit above the machine's floors.
+-- size and how far the medians sit above the machine's floors. Rows with a source are published
+-- numbers (the survey's, one value per point, setup partly inferred), not our runs: they have no
+-- floors, so their ratios stay null.
 CREATE VIEW runtime AS
 SELECT
     r.model_id,  -- The model measured (models.id).
+    r.source,  -- null: our run (slm-atlas measure); else the reference whose numbers these are (slm-survey: the survey's figures).
     m.name,  -- Its display name.
     m.parameters,  -- Its total parameters.
     r.machine,
@@ -523,11 +617,12 @@ SELECT
     r.peak_memory_bytes,
     r.weight_bytes,
     r.measured_at,
-    r.run_id
+    r.run_id,
+    r.inferred  -- Fields the source does not state (empty for our runs).
 FROM measurements AS r
 JOIN models AS m ON m.id = r.model_id
 WHERE r.status = 'ok'
-ORDER BY r.model_id, r.machine, r.backend, r.dtype, r.prompt_tokens;
+ORDER BY r.model_id, r.source NULLS FIRST, r.machine, r.backend, r.dtype, r.prompt_tokens;
 
 -- Every value of the provenance table in typed columns, so queries need not know that provenance.value is JSON text: text unquoted, numbers as DOUBLE, true/false as BOOLEAN, lists as lists of text.
 CREATE VIEW provenance_values AS
@@ -547,3 +642,110 @@ SELECT
     p.status,  -- reported, derived, measured, estimated, undisclosed or not_applicable.
     p.note  -- Why the value is what it is, when a note says.
 FROM provenance AS p;
+
+-- How far our machines rank the models as the survey's devices do: Spearman's rank correlation of
+-- the median decode time per token (and of the prefill time) over the models both measured, one
+-- row per pair of settings (ours: machine, backend, format, lengths; the survey's: device, engine,
+-- format). Ties share their mean rank; pairs with fewer than 3 shared models are left out.
+CREATE VIEW runtime_rank_agreement AS
+WITH settings AS (
+    SELECT 'decode' AS metric, source, hardware, machine, backend, dtype, prompt_tokens, generated_tokens, model_id,
+           median(decode_ms_per_token_median) AS value
+    FROM runtime WHERE decode_ms_per_token_median IS NOT NULL GROUP BY ALL
+    UNION ALL
+    SELECT 'prefill', source, hardware, machine, backend, dtype, prompt_tokens, generated_tokens, model_id,
+           median(prefill_ms_median)
+    FROM runtime WHERE prefill_ms_median IS NOT NULL GROUP BY ALL
+),
+pairs AS (
+    SELECT o.metric, o.hardware AS our_hardware, o.machine AS our_machine, o.backend AS our_backend, o.dtype AS our_dtype,
+           o.prompt_tokens AS our_prompt_tokens, o.generated_tokens AS our_generated_tokens, s.source AS reference,
+           s.hardware AS reference_hardware, s.machine AS reference_machine, s.backend AS reference_backend,
+           s.dtype AS reference_dtype, o.model_id, o.value AS ours, s.value AS theirs
+    FROM settings AS o
+    JOIN settings AS s ON s.model_id = o.model_id AND s.metric = o.metric AND s.source IS NOT NULL
+    WHERE o.source IS NULL
+),
+ranked AS (
+    SELECT *,
+        (rank() OVER (PARTITION BY metric, our_hardware, our_backend, our_dtype, our_prompt_tokens, our_generated_tokens,
+                      reference, reference_hardware, reference_backend, reference_dtype ORDER BY ours)
+         + count(*) OVER (PARTITION BY metric, our_hardware, our_backend, our_dtype, our_prompt_tokens, our_generated_tokens,
+                          reference, reference_hardware, reference_backend, reference_dtype) + 1
+         - rank() OVER (PARTITION BY metric, our_hardware, our_backend, our_dtype, our_prompt_tokens, our_generated_tokens,
+                        reference, reference_hardware, reference_backend, reference_dtype ORDER BY ours DESC)) / 2.0 AS our_rank,
+        (rank() OVER (PARTITION BY metric, our_hardware, our_backend, our_dtype, our_prompt_tokens, our_generated_tokens,
+                      reference, reference_hardware, reference_backend, reference_dtype ORDER BY theirs)
+         + count(*) OVER (PARTITION BY metric, our_hardware, our_backend, our_dtype, our_prompt_tokens, our_generated_tokens,
+                          reference, reference_hardware, reference_backend, reference_dtype) + 1
+         - rank() OVER (PARTITION BY metric, our_hardware, our_backend, our_dtype, our_prompt_tokens, our_generated_tokens,
+                        reference, reference_hardware, reference_backend, reference_dtype ORDER BY theirs DESC)) / 2.0 AS their_rank
+    FROM pairs
+)
+SELECT
+    metric,  -- decode (median ms per generated token) or prefill (median ms to the first token).
+    our_hardware,  -- Our machine's profile (measure/hardware/<slug>.yaml).
+    our_machine,  -- Our machine's CPU or accelerator name.
+    our_backend,  -- Our inference engine.
+    our_dtype,  -- Our weight format.
+    our_prompt_tokens,  -- Our runs' prompt length in tokens.
+    our_generated_tokens,  -- Our runs' generated tokens.
+    reference,  -- Whose numbers we compare with (a survey/references.yaml key).
+    reference_hardware,  -- Their device's profile (measure/hardware/<slug>.yaml).
+    reference_machine,  -- Their device, as they name it.
+    reference_backend,  -- Their inference engine (inferred for the survey: see measurements.inferred).
+    reference_dtype,  -- Their weight format (inferred for the survey's overview figure).
+    count(*) AS models,  -- Models both settings measured.
+    corr(our_rank, their_rank) AS spearman,  -- Spearman's rank correlation: 1 same order, 0 none, -1 reversed.
+    list(model_id ORDER BY their_rank, model_id) AS models_by_reference_rank  -- The shared models, fastest first on their device.
+FROM ranked
+GROUP BY ALL
+HAVING count(*) >= 3
+ORDER BY metric, our_hardware, our_backend, our_dtype, our_prompt_tokens, reference, reference_hardware, reference_dtype;
+
+-- How much each lower-precision format speeds up prefill and decode, and shrinks peak memory, against
+-- its engine's 16-bit format for the same model, machine, source and lengths: torch int8 against
+-- bf16, llama.cpp's quantizations against f16.
+CREATE VIEW quantization_speedups AS
+SELECT
+    q.model_id,  -- The model (models.id).
+    q.source,  -- null: our run; else the reference whose numbers these are.
+    q.hardware,  -- The machine's profile (measure/hardware/<hardware>.yaml).
+    q.backend,  -- The engine.
+    q.dtype,  -- The lower-precision format.
+    b.dtype AS baseline_dtype,  -- The engine's 16-bit format it is compared with.
+    q.prompt_tokens,
+    q.generated_tokens,
+    round(b.prefill_ms_median / q.prefill_ms_median, 3) AS prefill_speedup,  -- Baseline prefill time over this format's (above 1: faster).
+    round(b.decode_ms_per_token_median / q.decode_ms_per_token_median, 3) AS decode_speedup,  -- Baseline decode time per token over this format's (above 1: faster).
+    round(CAST(b.peak_memory_bytes AS DOUBLE) / q.peak_memory_bytes, 3) AS memory_reduction  -- Baseline peak memory over this format's (above 1: smaller).
+FROM runtime AS q
+JOIN runtime AS b
+    ON b.model_id = q.model_id AND b.backend = q.backend AND b.hardware IS NOT DISTINCT FROM q.hardware
+    AND b.source IS NOT DISTINCT FROM q.source AND b.prompt_tokens = q.prompt_tokens
+    AND b.generated_tokens = q.generated_tokens
+    AND lower(b.dtype) = CASE WHEN q.backend = 'torch' THEN 'bf16' ELSE 'f16' END
+WHERE lower(q.dtype) <> lower(b.dtype)
+ORDER BY q.model_id, q.source NULLS FIRST, q.hardware, q.backend, q.dtype, q.prompt_tokens;
+
+-- The best run per model, machine, engine, format and prompt length: the one with the fastest median
+-- decode (a machine measured twice keeps its quieter run).
+CREATE VIEW runtime_best AS
+SELECT
+    model_id,  -- The model (models.id).
+    source,  -- null: our run; else the reference whose numbers these are.
+    hardware,  -- The machine's profile (measure/hardware/<hardware>.yaml).
+    backend,  -- The engine.
+    dtype,  -- The weight format.
+    prompt_tokens,
+    generated_tokens,
+    prefill_ms_median,  -- Median time to process the prompt, in milliseconds.
+    decode_ms_per_token_median,  -- Median time per generated token, in milliseconds.
+    decode_over_floor,  -- Median decode time over its bandwidth floor.
+    peak_memory_bytes,  -- Peak resident memory of the run.
+    run_id  -- The run kept.
+FROM runtime
+QUALIFY row_number() OVER (
+    PARTITION BY model_id, source, hardware, backend, dtype, prompt_tokens, generated_tokens
+    ORDER BY decode_ms_per_token_median, measured_at DESC) = 1
+ORDER BY model_id, source NULLS FIRST, hardware, backend, dtype, prompt_tokens;

@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .commands import _fmt, _hub_refresh, _measure_list, _measure_run, _new, _tables, missing_extra
+from .commands import _fmt, _hub_refresh, _measure_list, _measure_run, _new, _survey_import_runtime, _tables, missing_extra
 
 DEFAULT_CATALOG = Path("catalog")
 DEFAULT_DB = Path("build/slm-atlas.duckdb")
@@ -298,6 +298,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where to run (default: cpu)")
     p.add_argument("--threads", type=int, metavar="N", help="CPU threads (default: torch's choice)")
     p.add_argument("--force", action="store_true", help="measure again what already has a result")
+
+    survey = sub.add_parser("survey", help="the survey's own numbers, beside the atlas's",
+                            description="The survey's own numbers, beside the atlas's.")
+    survey_sub = survey.add_subparsers(dest="survey_command", required=True, metavar="ACTION")
+    p = survey_sub.add_parser("import-runtime", help=_survey_import_runtime.__doc__.splitlines()[0],
+                              description=_survey_import_runtime.__doc__)
+    p.set_defaults(func=_survey_import_runtime)
+    p.add_argument("--data", type=Path, default=Path("survey/runtime/values.csv"), metavar="FILE",
+                   help="the values read from the survey's figures (default: survey/runtime/values.csv)")
+    p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR", help="catalog directory (default: catalog)")
+    p.add_argument("--root", type=Path, default=Path("measure"), metavar="DIR", help="hardware and results (default: measure)")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if the results differ from the data file")
+    p.add_argument("--format", choices=("text", "github"), default="text",
+                   help="error format: text (path:line:col) or github (workflow annotations)")
 
     p = command("sql", _sql)
     p.add_argument("query", metavar="QUERY", help="one SQL statement, e.g. \"select * from model_overview\"")

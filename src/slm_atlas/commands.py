@@ -1,5 +1,6 @@
 """The `slm-atlas` commands beyond the core data flow: drafting and formatting records (`new`,
-`fmt`), listing the database (`tables`), the Hub (`hub refresh`) and the runner (`measure`).
+`fmt`), listing the database (`tables`), the Hub (`hub refresh`), the runner (`measure`) and the
+survey's own runtime numbers (`survey import-runtime`).
 
 Like cli.py, each function parses nothing itself: it receives the parsed arguments, calls one
 library function and prints the outcome (exit codes 0, 1, 2 as in cli.py).
@@ -164,6 +165,30 @@ def _measure_list(args: argparse.Namespace) -> int:
     print(as_table(QueryResult(["model", "format", "result files"], rows)))
     print(f"{sum(1 for r in rows if r[2])} of {len(rows)} model x format pairs have results")
     return 0
+
+
+def _survey_import_runtime(args: argparse.Namespace) -> int:
+    """Turn the survey's runtime figures (survey/runtime/values.csv) into reference measurements and device profiles."""
+    from .catalog.diagnostics import display_path, render, summary
+    from .survey.runtime_figures import ImportFailed, import_runtime
+
+    if not args.catalog.is_dir():
+        print(f"error: no catalog folder at {args.catalog.absolute()}; run this from the repository root or pass --catalog DIR", file=sys.stderr)
+        return 2
+    try:
+        report = import_runtime(args.data, args.catalog, args.root, check=args.check)
+    except ImportFailed as err:
+        print(render(err.diagnostics, args.format))
+        print(summary(err.diagnostics, display_path(args.data)) + "; nothing was written")
+        return 1
+    verb, gone = ("stale", "left over") if args.check else ("wrote", "removed")
+    for path in report.written:
+        print(f"{verb}: {display_path(path)}")
+    for path in report.removed:
+        print(f"{gone}: {display_path(path)}")
+    print(f"{len(report.written)} {verb}, {len(report.unchanged)} unchanged, {len(report.removed)} {gone};"
+          f" {report.unnamed} values whose figure names no model stay in {display_path(args.data)} only")
+    return 1 if args.check and (report.written or report.removed) else 0
 
 
 def _records(args: argparse.Namespace, purpose: str) -> tuple[list | None, int]:

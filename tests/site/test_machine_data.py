@@ -56,7 +56,7 @@ def test_snapshot_and_measurements_are_drawn(fixture_root):
     assert "<td>bfloat16</td><td>64 / 32</td><td>41</td><td>21.5</td><td>612MB</td><td>3</td>" in model
     runtime = (site / "runtime.html").read_text()
     assert runtime.count('class="atlas-chart__plot"') == 3
-    assert "<td>Test CPU 2-core</td><td>cpu</td><td>1</td><td>2</td><td>transformers</td>" in runtime
+    assert "<td>Test CPU 2-core</td><td>cpu</td><td>our runs</td><td>1</td><td>2</td><td>transformers</td>" in runtime
     spec = json.loads(runtime.split('id="runtime-decode-ms-per-token-median-spec">')[1].split("</script>")[0])
     source = next(d for d in spec["data"] if "values" in d)
     assert sorted(float(row["value"]) for row in csv.DictReader(io.StringIO(source["values"]))) == [11.0, 21.5]
@@ -73,3 +73,32 @@ def test_a_failed_refresh_shows_its_status_and_the_last_good_values(fixture_root
     assert ("The last try (2026-11-20 10:00:00+00:00) failed: <strong>not found</strong>, repository not found (404): "
             "renamed, removed or private. The values below are from the last good answer.") in model
     assert "<td>123,456</td>" in model
+
+
+def test_survey_numbers_are_shown_beside_ours_and_marked(fixture_root):
+    from slm_atlas.survey.runtime_figures import import_runtime
+    from tests.survey.test_runtime_figures import DATA
+
+    data = fixture_root / "survey" / "runtime" / "values.csv"
+    data.parent.mkdir()
+    data.write_text(DATA)
+    import_runtime(data, fixture_root / "catalog", fixture_root / "measure")
+    results = fixture_root / "measure" / "results" / "test-cpu"
+    results.mkdir(parents=True)
+    (results / "smollm-135m__bf16.json").write_text(json.dumps(measurement("bfloat16", [20.0, 23.0, 21.5])))
+    build_in(fixture_root)
+    site = fixture_root / "build" / "site"
+    runtime = (site / "runtime.html").read_text()
+    assert "<td>Jetson Orin NX 16GB</td><td>cuda</td><td>slm-survey</td><td>1</td><td>1</td><td>llama.cpp</td>" in runtime
+    assert "<td>Test CPU 2-core</td><td>cpu</td><td>our runs</td><td>1</td><td>1</td><td>transformers</td>" in runtime
+    assert ("<th scope=\"col\">llama.cpp q4_k_m on Jetson Orin NX 16GB (slm-survey)</th>"
+            "<th scope=\"col\">transformers bfloat16 on Test CPU 2-core, prompt 64</th>") in runtime
+    assert "<td>12.87</td><td>21.5</td></tr>" in runtime
+    assert "Fewer than 3 models were measured both by us and on a survey device" in runtime
+    assert ("<td>Jetson Orin NX 16GB</td><td>slm-survey</td><td>llama.cpp unknown (survey)</td><td>q4_k_m</td>"
+            "<td>not stated / not stated</td><td>23.73</td><td>12.87</td>") in runtime
+    spec = json.loads(runtime.split('id="runtime-versus-survey-spec">')[1].split("</script>")[0])
+    source = next(d for d in spec["data"] if "values" in d)
+    assert [(r["survey"], r["ours"]) for r in csv.DictReader(io.StringIO(source["values"]))] == [("12.87", "21.5")]
+    model = (site / "models" / "smollm-135m.html").read_text()
+    assert "<td>q4_k_m</td><td>not stated / not stated</td><td>23.73</td><td>12.87</td>" in model

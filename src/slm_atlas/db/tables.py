@@ -228,8 +228,9 @@ def _iter_tables() -> Iterator[Table]:
                 ((HubSnapshot, none),), ("model_id",))
     yield Table("hub_checks", "Each Hub snapshot checked against its record: safetensors parameters, card licence, config.json fields.",
                 ((HubCheck, none),), ())
-    yield Table("measurements", "Latency and memory runs with raw samples (written by `slm-atlas measure`).",
-                ((Measurement, none),), ("model_id", "run_id", "dtype", "prompt_tokens", "generated_tokens", "batch_size"))
+    # no primary key: a published run's lengths may be null (not stated); result file paths keep runs apart
+    yield Table("measurements", "Latency and memory runs with raw samples (written by `slm-atlas measure`), and the survey's"
+                " own numbers read from its figures (`source` slm-survey).", ((Measurement, none),), ())
 
 
 TABLES: dict[str, Table] = {t.name: t for t in _iter_tables()}

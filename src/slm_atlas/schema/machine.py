@@ -1,8 +1,10 @@
 """Records that machines write: Hub metadata snapshots and on-device measurements.
 
 `slm-atlas hub refresh` writes one `HubSnapshot` per model to catalog/hub/<id>.json and
-`slm-atlas measure` writes `Measurement`s under measure/results/. Humans never edit them; the
-build reads them into their own tables, which stay empty (but defined) until files exist.
+`slm-atlas measure` writes `Measurement`s under measure/results/; `slm-atlas survey import-runtime`
+writes the survey's own numbers there too, as `Measurement`s whose `source` names the survey.
+Humans never edit them; the build reads them into their own tables, which stay empty (but
+defined) until files exist.
 """
 
 from datetime import datetime
@@ -68,8 +70,10 @@ class Measurement(Strict):
     dtype: str = Field(min_length=1, description="Weight format: float32, bfloat16, q4_0, ...")
     threads: Count | None = Field(None, description="CPU threads used, when the engine takes a count.")
     batch_size: Annotated[int, Field(gt=0)] = Field(description="Sequences per forward pass.")
-    prompt_tokens: Annotated[int, Field(gt=0)] = Field(description="Prompt length in tokens.")
-    generated_tokens: Count = Field(description="Tokens generated after the prompt.")
+    prompt_tokens: Annotated[int, Field(gt=0)] | None = Field(
+        description="Prompt length in tokens; null only where a `source` does not state it."
+    )
+    generated_tokens: Count | None = Field(description="Tokens generated after the prompt; null only where a `source` does not state it.")
     prefill_ms: list[float] = Field(description="Raw samples: time to process the prompt, in milliseconds.")
     decode_ms_per_token: list[float] = Field(description="Raw samples: mean time per generated token, in milliseconds.")
     peak_memory_bytes: Count | None = Field(None, description="Peak resident memory of the run, in bytes.")
@@ -80,7 +84,7 @@ class Measurement(Strict):
     error: str | None = Field(None, description="Why the run failed or is unsupported; null when it succeeded.")
     hardware: str | None = Field(None, description="The machine's profile in measure/hardware/<hardware>.yaml.")
     scenario: str | None = Field(None, description="The named scenario (measure/scenarios/<name>.yaml) the lengths come from.")
-    weights: Weights | None = Field(None, description="random (built from the record's architecture), local (a checkpoint) or hub.")
+    weights: Weights | None = Field(None, description="random (built from the record's architecture), local (a checkpoint) or hub (the published weights).")
     module: str | None = Field(None, description="The transformers module that ran, and how the record's design maps to it.")
     module_exact: bool | None = Field(
         None, description="Whether the module's blocks have the record's shapes and kinds as recorded (the cost is the model's);"
@@ -96,4 +100,13 @@ class Measurement(Strict):
     decode_floor_ms: float | None = Field(
         None, description="Lower bound per decoded token: (weight bytes a token reads, the input embedding table but one row left out,"
         " + KV cache bytes) / bandwidth."
+    )
+    source: str | None = Field(
+        None, description="Whose numbers these are: null for runs of `slm-atlas measure`; else the key in survey/references.yaml of the"
+        " document that published them (slm-survey: the survey's own measurements)."
+    )
+    source_detail: str | None = Field(None, description="Where in `source` the numbers are and how they were read (figure, panel); null for our runs.")
+    inferred: list[str] = Field(
+        default_factory=list, description="Fields whose values `source` does not state but were inferred (`source_detail` and"
+        " measure/README.md say how); empty for our runs."
     )

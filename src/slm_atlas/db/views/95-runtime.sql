@@ -1,8 +1,11 @@
 -- One row per measured setting that ran: the median of each run's raw samples, with the model's
--- size and how far the medians sit above the machine's floors.
+-- size and how far the medians sit above the machine's floors. Rows with a source are published
+-- numbers (the survey's, one value per point, setup partly inferred), not our runs: they have no
+-- floors, so their ratios stay null.
 CREATE VIEW runtime AS
 SELECT
     r.model_id,  -- The model measured (models.id).
+    r.source,  -- null: our run (slm-atlas measure); else the reference whose numbers these are (slm-survey: the survey's figures).
     m.name,  -- Its display name.
     m.parameters,  -- Its total parameters.
     r.machine,
@@ -27,8 +30,9 @@ SELECT
     r.peak_memory_bytes,
     r.weight_bytes,
     r.measured_at,
-    r.run_id
+    r.run_id,
+    r.inferred  -- Fields the source does not state (empty for our runs).
 FROM measurements AS r
 JOIN models AS m ON m.id = r.model_id
 WHERE r.status = 'ok'
-ORDER BY r.model_id, r.machine, r.backend, r.dtype, r.prompt_tokens;
+ORDER BY r.model_id, r.source NULLS FIRST, r.machine, r.backend, r.dtype, r.prompt_tokens;
