@@ -23,6 +23,8 @@ CREATE TABLE models (
     "parameters_embedding" BIGINT,
     "parameters_non_embedding" BIGINT,
     "parameters_active_computed" BIGINT,
+    "released_event" VARCHAR CHECK ("released_event" IN ('weights-on-hub', 'weights-release-post', 'announcement')),
+    "license_changed" VARCHAR,
     PRIMARY KEY (id)
 );
 
@@ -327,7 +329,11 @@ SELECT
         WHEN m.parameters <= 5000000000 THEN '3-5B'
         ELSE '>5B'
     END AS size_class,  -- Size bucket by total parameters: 0.1-0.5B, 0.5-1B, 1-2B, 2-3B, 3-5B (unknown when undisclosed).
-    CASE WHEN m.survey_group IS NOT NULL THEN 'survey' ELSE 'post-survey' END AS cohort,  -- survey: covered by the survey (arXiv 2409.15790); post-survey: added by the atlas.
+    CASE
+        WHEN m.survey_group IS NOT NULL THEN 'survey'
+        WHEN m.released >= '2024-09-25' THEN 'post-survey'
+        ELSE 'not surveyed'
+    END AS cohort,  -- survey: covered by the survey (arXiv 2409.15790); post-survey: released after its first version (2024-09-24); not surveyed: older models it left out.
     coalesce(m.active_parameters, m.parameters) AS active_parameters,  -- Parameters a token uses (the total but for mixture-of-experts models).
     a.qk_norm IS TRUE AS qk_norm,  -- Whether queries and keys are normalised per head.
     coalesce(list_count(list_filter(a.layer_types, lambda x: x LIKE '%ssm%' OR x IN ('conv', 'recurrent'))) > 0, false) AS hybrid,  -- Whether some layers mix tokens without attention (SSM, convolution or recurrence).

@@ -8,7 +8,17 @@ import signal
 import sys
 from pathlib import Path
 
-from .commands import _fmt, _hub_refresh, _measure_list, _measure_run, _new, _survey_import_runtime, _tables, missing_extra
+from .commands import (
+    _fmt,
+    _hub_refresh,
+    _measure_list,
+    _measure_run,
+    _new,
+    _stale,
+    _survey_import_runtime,
+    _tables,
+    missing_extra,
+)
 
 DEFAULT_CATALOG = Path("catalog")
 DEFAULT_DB = Path("build/slm-atlas.duckdb")
@@ -290,7 +300,9 @@ def parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         p.add_argument("ids", nargs="*", metavar="ID", help="model ids")
         p.add_argument("--all", action="store_true", help="every record")
-        p.add_argument("--formats", default="bf16,int8", help="comma-separated: fp32, bf16, fp16, int8 (default: bf16,int8)")
+        p.add_argument("--backend", choices=("torch", "llamacpp"), default="torch", help="inference engine (default: torch)")
+        p.add_argument("--formats", help="comma-separated; torch: fp32, bf16, fp16, int8 (default: bf16,int8); llamacpp: f16,"
+                       " q8_0, q6_k, q5_k_m, q4_k_m, q4_0, q3_k_m (default: f16,q8_0,q4_k_m)")
         p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR", help="catalog directory (default: catalog)")
         p.add_argument("--root", type=Path, default=Path("measure"), metavar="DIR", help="scenarios, hardware and results (default: measure)")
     p = measure_sub.choices["run"]
@@ -298,6 +310,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where to run (default: cpu)")
     p.add_argument("--threads", type=int, metavar="N", help="CPU threads (default: torch's choice)")
     p.add_argument("--force", action="store_true", help="measure again what already has a result")
+    p.add_argument("--prompt", help="comma-separated prompt lengths in tokens, e.g. 64,256 (overrides the scenario)")
+    p.add_argument("--gen", type=int, metavar="N", help="tokens to generate (overrides the scenario)")
+    p.add_argument("--reps", type=int, metavar="N", help="timed repetitions (overrides the scenario)")
+    p.add_argument("--warmup", type=int, metavar="N", help="untimed repetitions first (overrides the scenario)")
 
     survey = sub.add_parser("survey", help="the survey's own numbers, beside the atlas's",
                             description="The survey's own numbers, beside the atlas's.")

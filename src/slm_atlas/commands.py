@@ -134,23 +134,36 @@ def _measure_run(args: argparse.Namespace) -> int:
     from .catalog.diagnostics import display_path
 
     try:
-        from .measure.runner import load_scenario, sweep
+        from .measure.runner import load_scenario, sweep, with_overrides
     except ImportError as exc:
         return missing_extra("measure", "measuring", exc)
     records, code = _records(args, "measuring")
     if records is None:
         return code
+    if args.backend == "llamacpp":
+        try:
+            import gguf  # noqa: F401
+            import llama_cpp  # noqa: F401
+        except ImportError as exc:
+            return missing_extra("llamacpp", "measuring with llama.cpp", exc)
     try:
-        scenario = load_scenario(args.root, args.scenario)
+        scenario = with_overrides(load_scenario(args.root, args.scenario), args.prompt, args.gen, args.reps, args.warmup)
+        done = sweep(records, args.catalog, args.root, scenario, _formats(args), args.device, args.threads, args.force,
+                     progress=sys.stderr.isatty(), backend=args.backend)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    done = sweep(records, args.catalog, args.root, scenario, args.formats.split(","), args.device, args.threads, args.force,
-                 progress=sys.stderr.isatty())
     for path in done.failed:
         print(f"failed: {display_path(path)}")
     print(f"{len(done.written)} measured, {len(done.failed)} failed or unsupported (recorded), {len(done.skipped)} already done")
     return 1 if done.failed else 0
+
+
+def _formats(args: argparse.Namespace) -> list[str]:
+    """The --formats list, or the backend's default formats."""
+    if args.formats:
+        return args.formats.split(",")
+    return ["bf16", "int8"] if args.backend == "torch" else ["f16", "q8_0", "q4_k_m"]
 
 
 def _measure_list(args: argparse.Namespace) -> int:
@@ -161,9 +174,10 @@ def _measure_list(args: argparse.Namespace) -> int:
     records, code = _records(args, "listing")
     if records is None:
         return code
-    rows = missing(records, args.root, args.formats.split(","))
-    print(as_table(QueryResult(["model", "format", "result files"], rows)))
-    print(f"{sum(1 for r in rows if r[2])} of {len(rows)} model x format pairs have results")
+    formats = _formats(args)
+    rows = missing(records, args.root, formats, args.backend)
+    print(as_table(QueryResult(["model", "backend", "format", "result files"], rows)))
+    print(f"{sum(1 for r in rows if r[3])} of {len(rows)} model x format pairs have results ({args.backend})")
     return 0
 
 
@@ -211,3 +225,30 @@ def _records(args: argparse.Namespace, purpose: str) -> tuple[list | None, int]:
         print(f"error: not in the catalog: {', '.join(unknown)}", file=sys.stderr)
         return None, 2
     return [records[i] for i in (args.ids or sorted(records))], 0
+
+
+def _stale(args: argparse.Namespace) -> int:
+    """List the records a maintainer should re-check against their Hub repository (from the Hub snapshots)."""
+    from .catalog.diagnostics import render, summary
+    from .db.build import BuildError
+    from .db.fresh import ensure_database
+    from .db.query import FORMATS, QueryError, run_query
+
+    try:
+        if args.catalog.is_dir():
+            ensure_database(args.catalog, args.db, args.export)
+        result = run_query(args.db, "SELECT model_id, reason, detail FROM stale_records")
+        snapshots = run_query(args.db, "SELECT count(*) FROM hub_snapshots").rows[0][0]
+    except BuildError as err:
+        print(render(err.diagnostics, "text"))
+        print(summary(err.diagnostics, "the catalog") + "; nothing was checked")
+        return 1
+    except QueryError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if args.format != "table" or result.rows:
+        print(FORMATS[args.format](result))
+    if args.format == "table":
+        models = len({row[0] for row in result.rows})
+        print(f"{models} record(s) to re-check; {snapshots} model(s) have a Hub snapshot (`slm-atlas hub refresh` adds more)")
+    return 1 if args.check and result.rows else 0

@@ -143,7 +143,7 @@ def test_every_chart_renders_marks(page, base_url):
     page.goto(base_url + "trends.html")
     plots = page.locator("[data-chart]")
     count = plots.count()
-    assert count == 14
+    assert count == 15
     page.wait_for_function(f"document.querySelectorAll('[data-chart][data-rendered=true]').length === {count}", timeout=20_000)
     marks = plots.evaluate_all("plots => plots.map(p => p.querySelectorAll('.role-mark > *').length)")
     assert all(n > 0 for n in marks), marks
@@ -191,7 +191,7 @@ def test_compare_shows_the_chosen_models_and_marks_differences(page, base_url):
 
 def test_dark_palette_toggles_and_charts_redraw(page, base_url):
     page.goto(base_url + "trends.html")
-    page.wait_for_function("document.querySelectorAll('[data-chart][data-rendered=true]').length === 14", timeout=20_000)
+    page.wait_for_function("document.querySelectorAll('[data-chart][data-rendered=true]').length === 15", timeout=20_000)
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
     page.locator("form[data-md-component=palette] label:visible").first.click()
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"

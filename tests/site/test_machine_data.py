@@ -53,7 +53,7 @@ def test_snapshot_and_measurements_are_drawn(fixture_root):
     assert "(1 of 7 disagree; config.json read at <code>1d461723eec6</code>)" in model
     assert ('<tr class="atlas-differs"><th scope="row">KV heads</th><td><code>num_key_value_heads</code></td>'
             "<td>9</td><td>3</td><td>no</td></tr>") in model
-    assert "<td>bfloat16</td><td>64 / 32</td><td>41</td><td>21.5</td><td>612MB</td><td>3</td>" in model
+    assert "<td>bfloat16</td><td>64 / 32</td><td>41</td><td>21.5</td><td>584 MiB</td><td>3</td>" in model
     runtime = (site / "runtime.html").read_text()
     assert runtime.count('class="atlas-chart__plot"') == 3
     assert "<td>Test CPU 2-core</td><td>cpu</td><td>our runs</td><td>1</td><td>2</td><td>transformers</td>" in runtime

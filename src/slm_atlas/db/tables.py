@@ -17,7 +17,7 @@ from ..catalog import compare
 from ..catalog.facts import iter_facts
 from ..catalog.parameters import compute_parameters
 from ..hub.checks import HubCheck, hub_checks
-from ..schema.enums import DatasetRole, Status
+from ..schema.enums import DatasetRole, ReleaseEvent, Status
 from ..schema.fact import Fact, Strict
 from ..schema.lists import Benchmark, Dataset, License, Organization, Reference, Technique
 from ..schema.machine import HubSnapshot, Measurement
@@ -37,6 +37,15 @@ class DerivedCounts(Strict):
     parameters_non_embedding: int | None = Field(description="Parameters outside the embeddings (derived).")
     parameters_active_computed: int | None = Field(
         description="Parameters a token uses, computed from the architecture (equal to the total but for mixture-of-experts models)."
+    )
+
+
+class RecordDetails(Strict):
+    released_event: ReleaseEvent | None = Field(
+        description="Which event the release date marks: weights-on-hub, weights-release-post or announcement."
+    )
+    license_changed: str | None = Field(
+        description="When the licence changed to today's (license_at_release.changed); null when it never did."
     )
 
 
@@ -145,7 +154,10 @@ def model_rows(record: ModelRecord, datasets: compare.DatasetNames) -> dict[str,
         "parameters_active_computed": counts.active if counts else None,
     }
     out: dict[str, list[tuple]] = {
-        "models": [row(TABLES["models"], record, derived)],
+        "models": [row(TABLES["models"], record, derived, {
+            "released_event": record.released.event,
+            "license_changed": record.license_at_release.changed if record.license_at_release else None,
+        })],
         "architecture": [row(TABLES["architecture"], key, record.architecture)],
         "training": [row(TABLES["training"], key, record.training)],
         "model_datasets": [],
@@ -202,7 +214,7 @@ def hub_check_rows(catalog: Any, snapshots: list[HubSnapshot]) -> list[tuple]:
 def _iter_tables() -> Iterator[Table]:
     none: frozenset[str] = frozenset()
     yield Table("models", "One row per model: identity, release, licence, declared and computed parameters, survey membership.",
-                ((ModelRecord, frozenset({"source", "architecture", "training", "scores"})), (DerivedCounts, none)), ("id",))
+                ((ModelRecord, frozenset({"source", "architecture", "training", "scores"})), (DerivedCounts, none), (RecordDetails, none)), ("id",))
     yield Table("architecture", "One row per model: the network's shape (per-layer lists and MLA sizes flattened).",
                 ((ModelKey, none), (Architecture, frozenset({"source"}))), ("model_id",))
     yield Table("training", "One row per model: tokens, data openness, base model of fine-tunes.",

@@ -237,6 +237,43 @@ def disclosure_chart(rows: list[dict[str, Any]], labels: dict[str, str]) -> dict
     }
 
 
+# Designs that spread after the survey, as (model_overview test, label).
+DESIGNS = (
+    (lambda row: row["hybrid"], "hybrid (SSM, convolution or recurrent layers)"),
+    (lambda row: row["local_global"], "local/global attention"),
+    (lambda row: row["qk_norm"], "QK-norm"),
+    (lambda row: row["has_nope_layers"], "NoPE layers"),
+    (lambda row: row["moe"], "mixture of experts"),
+    (lambda row: (row["vocab_size"] or 0) > 150_000, "vocabulary above 150k"),
+)
+
+
+def design_chart(rows: list[dict[str, Any]], labels: dict[str, str]) -> dict[str, Any]:
+    """The share of each year's models using each design that spread after the survey."""
+    data = []
+    for year, label in labels.items():
+        group = [row for row in rows if year_key(row["year"]) == year]
+        for test, what in DESIGNS:
+            n = sum(1 for row in group if test(row))
+            data.append({"year": year, "year_label": label, "design": what, "models": n, "share": n / len(group)})
+    chart = alt.Chart(alt.Data(values=data), title="Designs since the survey").mark_line(point=True).encode(
+        x=_x(labels), y=alt.Y("share:Q", title="share of that year's models", axis=alt.Axis(format="%")),
+        color=alt.Color("design:N", title="design"),
+        tooltip=["year:N", "design:N", "models:Q", alt.Tooltip("share:Q", format=".0%")],
+    )
+    known = [y for y in labels if y != "unknown"]
+    last = [d for d in data if d["year"] == known[-1]] if known else []
+    top = max(last, key=lambda d: (d["share"], d["design"])) if last else None
+    return {
+        "id": "designs-by-year", "title": "Designs that spread after the survey", "kind": "designs", "spec": _spec(chart),
+        "reading": {"year": known[-1] if known else None, "top": top["design"] if top else None,
+                    "share": percent(top["share"], 0) if top else None,
+                    "post_survey": sum(1 for row in rows if row["cohort"] == "post-survey")},
+        "table": {"columns": ["year", "design", "models", "share"],
+                  "rows": [[d["year"], d["design"], d["models"], percent(d["share"], 0)] for d in data]},
+    }
+
+
 def capability_chart(r: Reader) -> dict[str, Any] | None:
     rows = r.rows("SELECT * FROM capabilities")
     if not rows:
@@ -305,5 +342,6 @@ def trends(r: Reader) -> list[dict[str, Any]]:
     charts[-1]["id"] = "tokens-per-parameter"
     charts.append(dataset_chart(r, labels))
     charts.append(disclosure_chart(rows, labels))
+    charts.append(design_chart(rows, labels))
     charts += [c for c in (capability_chart(r), icl_chart(r)) if c]
     return charts

@@ -19,6 +19,16 @@ def human(number: Any, digits: int = 3) -> str:
     return f"{number:.{digits}g}" if isinstance(number, float) else str(number)
 
 
+def size(number: Any) -> str:
+    """Bytes in binary units with 3 significant digits: 2583691264 -> '2.41 GiB' (never '2.58BB')."""
+    if number is None:
+        return "—"
+    for power, unit in ((40, "TiB"), (30, "GiB"), (20, "MiB"), (10, "KiB")):
+        if abs(number) >= 2**power:
+            return f"{number / 2**power:.3g} {unit}"
+    return f"{number} B"
+
+
 def grouped(number: Any) -> str:
     """An integer with thousands separators: 494032768 -> '494,032,768'."""
     if number is None:

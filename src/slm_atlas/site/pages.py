@@ -16,6 +16,7 @@ FILTERS = (
     ("family", "family", "Family"),
     ("organization", "organization", "Organization"),
     ("year", "year", "Year"),
+    ("cohort", "cohort", "Cohort"),
     ("size", "size_class", "Size"),
     ("attention", "attention_kind", "Attention"),
     ("ffn", "ffn_kind", "FFN"),

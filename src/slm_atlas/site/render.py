@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from . import charts, findings, pages, runtime
 from .db import open_reader
-from .formatting import decimal, grouped, human, percent, tokens
+from .formatting import decimal, grouped, human, percent, size, tokens
 
 # Characters that must not appear raw inside <script type="application/json">.
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -49,7 +49,7 @@ def source_link(source: str | None, root: str) -> dict[str, str | None]:
 def environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(human=human, grouped=grouped, percent=percent, decimal=decimal, tokens=tokens, json_script=json_script,
+    env.filters.update(human=human, size=size, grouped=grouped, percent=percent, decimal=decimal, tokens=tokens, json_script=json_script,
                        front_matter_title=front_matter_title)
     env.globals.update(source_link=source_link)
     return env

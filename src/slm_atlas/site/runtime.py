@@ -12,7 +12,7 @@ import altair as alt
 
 from .charts import HEIGHT, WIDTH, compile_spec, log_axis
 from .db import Reader
-from .formatting import human
+from .formatting import size
 
 METRICS = (
     ("prefill_ms_median", "Prefill (first token)", "prefill time (ms)"),
@@ -81,7 +81,7 @@ def context(r: Reader) -> dict[str, Any]:
     if not rows:
         return {"rows": [], "charts": [], "machines": [], "versus": None, "versus_columns": [], "versus_rows": [], "agreement": []}
     for row in rows:
-        row["memory_text"] = human(row["peak_memory_bytes"])
+        row["memory_text"] = size(row["peak_memory_bytes"])
     machines = r.rows(
         "SELECT machine, device, source, count(DISTINCT model_id) AS models, count(*) AS runs, "
         "list(DISTINCT backend ORDER BY backend) AS backends FROM runtime GROUP BY ALL ORDER BY source NULLS FIRST, machine"
