@@ -252,3 +252,32 @@ def _stale(args: argparse.Namespace) -> int:
         models = len({row[0] for row in result.rows})
         print(f"{models} record(s) to re-check; {snapshots} model(s) have a Hub snapshot (`slm-atlas hub refresh` adds more)")
     return 1 if args.check and result.rows else 0
+
+
+def _findings(args: argparse.Namespace) -> int:
+    """Recompute every finding of the survey from the database and print its verdicts (holds, does not hold, not enough data)."""
+    from .catalog.diagnostics import render, summary
+    from .db.build import BuildError
+    from .db.fresh import ensure_database
+    from .survey.findings import FORMATS, run_findings
+
+    if not args.findings.is_dir():
+        print(f"error: no findings folder at {args.findings.absolute()}; run this from the repository root or pass --findings DIR", file=sys.stderr)
+        return 2
+    if not args.catalog.is_dir() and not args.db.exists():
+        print(f"error: no catalog folder at {args.catalog.absolute()} and no database at {args.db}", file=sys.stderr)
+        return 2
+    try:
+        if args.catalog.is_dir():
+            ensure_database(args.catalog, args.db, args.export)
+    except BuildError as err:
+        print(render(err.diagnostics, "text"))
+        print(summary(err.diagnostics, "the catalog") + "; no finding was computed")
+        return 1
+    results, problems = run_findings(args.db, args.findings)
+    if problems:
+        print(render(problems, "text"))
+        print(summary(problems, "the findings"))
+        return 1
+    print(FORMATS[args.format](results))
+    return 0
