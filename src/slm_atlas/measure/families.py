@@ -46,8 +46,6 @@ def plan(record: Any) -> Plan:
     import transformers as tf
 
     arch = record.architecture
-    if record.parameter_check_exemption and "recurren" in record.parameter_check_exemption.lower():
-        raise Unsupported("recurrent (RG-LRU) blocks: the record cannot say which layers are recurrent yet")
     layers, hidden, vocab = _v(arch, "layers"), _v(arch, "hidden_size"), _v(arch, "vocab_size")
     context = _v(arch, "context_length_tokens") or 2048
     tied, act = bool(_v(arch, "tied_embeddings")), ACT.get(_v(arch, "activation") or "", "silu")

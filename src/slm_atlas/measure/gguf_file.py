@@ -80,8 +80,8 @@ def shape(record: Any) -> Shape:
     blocked = sorted(k for k in kinds if k not in ("full-attention", "sliding-attention"))
     if _v(arch.attention_kind) == "MLA":
         raise Unsupported("multi-head latent attention (MLA) has no block in llama.cpp's llama architecture")
-    if blocked or (record.parameter_check_exemption and "recurren" in record.parameter_check_exemption.lower()):
-        raise Unsupported(f"{', '.join(blocked) or 'recurrent'} layers have no block in llama.cpp's llama architecture")
+    if blocked:
+        raise Unsupported(f"{', '.join(blocked)} layers have no block in llama.cpp's llama architecture")
     if arch.per_layer_inputs is not None:
         raise Unsupported("per-layer inputs (Gemma 3n) have no block in llama.cpp's llama architecture")
     if arch.moe is not None and (_v(arch.moe.shared_experts) or _v(arch.moe.dense_layers)):
