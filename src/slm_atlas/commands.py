@@ -227,22 +227,33 @@ def _records(args: argparse.Namespace, purpose: str) -> tuple[list | None, int]:
     return [records[i] for i in (args.ids or sorted(records))], 0
 
 
-def _stale(args: argparse.Namespace) -> int:
-    """List the records a maintainer should re-check against their Hub repository (from the Hub snapshots)."""
+def _fresh_database(args: argparse.Namespace, nothing_done: str) -> bool:
+    """Rebuild the database from --catalog when it is missing or stale; False (with the catalog's
+    errors printed and `nothing_done` said) when the catalog does not build."""
     from .catalog.diagnostics import render, summary
     from .db.build import BuildError
     from .db.fresh import ensure_database
-    from .db.query import FORMATS, QueryError, run_query
 
+    if not args.catalog.is_dir():
+        return True
     try:
-        if args.catalog.is_dir():
-            ensure_database(args.catalog, args.db, args.export)
-        result = run_query(args.db, "SELECT model_id, reason, detail FROM stale_records")
-        snapshots = run_query(args.db, "SELECT count(*) FROM hub_snapshots").rows[0][0]
+        ensure_database(args.catalog, args.db, args.export)
     except BuildError as err:
         print(render(err.diagnostics, "text"))
-        print(summary(err.diagnostics, "the catalog") + "; nothing was checked")
+        print(summary(err.diagnostics, "the catalog") + f"; {nothing_done}")
+        return False
+    return True
+
+
+def _stale(args: argparse.Namespace) -> int:
+    """List the records a maintainer should re-check against their Hub repository (from the Hub snapshots)."""
+    from .db.query import FORMATS, QueryError, run_query
+
+    if not _fresh_database(args, "nothing was checked"):
         return 1
+    try:
+        result = run_query(args.db, "SELECT model_id, reason, detail FROM stale_records")
+        snapshots = run_query(args.db, "SELECT count(*) FROM hub_snapshots").rows[0][0]
     except QueryError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -257,8 +268,6 @@ def _stale(args: argparse.Namespace) -> int:
 def _findings(args: argparse.Namespace) -> int:
     """Recompute every finding of the survey from the database and print its verdicts (holds, does not hold, not enough data)."""
     from .catalog.diagnostics import render, summary
-    from .db.build import BuildError
-    from .db.fresh import ensure_database
     from .survey.findings import FORMATS, run_findings
 
     if not args.findings.is_dir():
@@ -267,12 +276,7 @@ def _findings(args: argparse.Namespace) -> int:
     if not args.catalog.is_dir() and not args.db.exists():
         print(f"error: no catalog folder at {args.catalog.absolute()} and no database at {args.db}", file=sys.stderr)
         return 2
-    try:
-        if args.catalog.is_dir():
-            ensure_database(args.catalog, args.db, args.export)
-    except BuildError as err:
-        print(render(err.diagnostics, "text"))
-        print(summary(err.diagnostics, "the catalog") + "; no finding was computed")
+    if not _fresh_database(args, "no finding was computed"):
         return 1
     results, problems = run_findings(args.db, args.findings)
     if problems:
