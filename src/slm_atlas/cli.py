@@ -286,6 +286,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--gen", type=int, metavar="N", help="tokens to generate (overrides the scenario)")
     p.add_argument("--reps", type=int, metavar="N", help="timed repetitions (overrides the scenario)")
     p.add_argument("--warmup", type=int, metavar="N", help="untimed repetitions first (overrides the scenario)")
+    p.add_argument("--weights", default="random", metavar="random|hub|PATH",
+                   help="random (built from the record, default), hub (the record's repository: torch only) or PATH"
+                        " (one model's checkpoint: a transformers folder for torch, a .gguf file for llamacpp)")
+    p.add_argument("--endpoint", metavar="URL", help="Hub endpoint for --weights hub (default: $HF_ENDPOINT, else https://huggingface.co)")
 
     survey = sub.add_parser("survey", help="the survey's own numbers, beside the atlas's",
                             description="The survey's own numbers, beside the atlas's.")

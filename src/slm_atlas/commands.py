@@ -130,7 +130,7 @@ order by kind, name
 
 
 def _measure_run(args: argparse.Namespace) -> int:
-    """Time prefill and decode and record peak memory, for records built with random weights."""
+    """Time prefill and decode and record peak memory, for records built with random weights (or real ones: --weights)."""
     from .catalog.diagnostics import display_path
 
     try:
@@ -146,10 +146,14 @@ def _measure_run(args: argparse.Namespace) -> int:
             import llama_cpp  # noqa: F401
         except ImportError as exc:
             return missing_extra("llamacpp", "measuring with llama.cpp", exc)
+    from .hub.refresh import endpoint_from
+    from .measure.weights import choose
+
     try:
         scenario = with_overrides(load_scenario(args.root, args.scenario), args.prompt, args.gen, args.reps, args.warmup)
+        weights = choose(args.weights, records, args.backend, endpoint_from(args.endpoint))
         done = sweep(records, args.catalog, args.root, scenario, _formats(args), args.device, args.threads, args.force,
-                     progress=sys.stderr.isatty(), backend=args.backend)
+                     progress=sys.stderr.isatty(), backend=args.backend, weights=weights)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

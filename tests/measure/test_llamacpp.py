@@ -72,3 +72,31 @@ def test_a_llamacpp_sweep_writes_quantized_results_and_cleans_its_files(tmp_path
         assert "llama_cpp_python" in result["environment"] and "system_info" in result["environment"]
     assert json.loads(q8["environment"]["gguf_tensor_bytes_by_type"])["Q8_0"] > 0
     assert list(cache.rglob("*.gguf")) == []
+
+
+def test_a_gguf_file_given_as_weights_is_timed_as_it_is_quantized_and_kept(tmp_path):
+    pytest.importorskip("llama_cpp", reason="the llamacpp extra is not installed (pip install -e '.[llamacpp]')")
+    pytest.importorskip("gguf", reason="the llamacpp extra is not installed (pip install -e '.[llamacpp]')")
+    from slm_atlas.measure.gguf_file import write_f16
+    from slm_atlas.measure.runner import load_scenario, sweep
+    from slm_atlas.measure.weights import choose, digest
+
+    shutil.copytree(FIXTURES / "catalog", tmp_path / "catalog")
+    shutil.copytree(REPO / "measure" / "scenarios", tmp_path / "measure" / "scenarios")
+    [record] = [e.record for e in load_catalog(tmp_path / "catalog").entries if e.record.id == "smollm-135m"]
+    mine = tmp_path / "mine" / "smollm.gguf"
+    mine.parent.mkdir()
+    write_f16(shape(record), mine, seed=7)
+    cache = tmp_path / "gguf"
+    done = sweep([record], tmp_path / "catalog", tmp_path / "measure", load_scenario(tmp_path / "measure", "test"),
+                 ["f16", "q8_0"], progress=False, backend="llamacpp", cache=cache,
+                 weights=choose(str(mine), [record], "llamacpp", "http://unused"))
+    assert done.failed == [] and sorted(p.name for p in done.written) == [
+        "smollm-135m__llamacpp__f16__test__p8__local.json", "smollm-135m__llamacpp__q8_0__test__p8__local.json"]
+    by_format = {r["dtype"]: r for r in (json.loads(p.read_text()) for p in done.written)}
+    for result in by_format.values():
+        assert (result["weights"], result["model_revision"]) == ("local", "sha256:" + digest([mine]))
+        assert (result["module"], result["parameters_built"]) == ("llama.cpp llama (the file's own)", 134_515_008)
+        assert result["kv_cache_bytes"] == 2 * 30 * 3 * 64 * (8 + 2) * 2
+    assert json.loads(by_format["q8_0"]["environment"]["gguf_tensor_bytes_by_type"])["Q8_0"] > 0
+    assert mine.exists() and list(cache.rglob("*.gguf")) == []

@@ -32,6 +32,22 @@ def build(plan: Any, fmt: str, seed: int = 0) -> tuple[Any, int, int]:
                 tensor.copy_(chunk.to(tensor.dtype))
             else:
                 tensor.fill_(1.0)  # norms' gains and biases: ones keep activations in range
+    return finish(model, fmt)
+
+
+def load(folder: str, fmt: str) -> tuple[Any, int, int]:
+    """A transformers checkpoint's own model and weights, in `fmt` (sizes as `build` gives them)."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(folder, dtype=getattr(torch, DTYPES[fmt]))
+    return finish(model, fmt)
+
+
+def finish(model: Any, fmt: str) -> tuple[Any, int, int]:
+    """Evaluation mode, the parameter count, and int8's dynamic quantization of the linear layers."""
+    import torch
+
     model.eval()
     count = sum(p.numel() for p in model.parameters())
     if fmt == "int8":
@@ -40,4 +56,4 @@ def build(plan: Any, fmt: str, seed: int = 0) -> tuple[Any, int, int]:
         other += sum(m.bias.numel() for m in model.modules() if isinstance(m, torch.nn.Linear) and m.bias is not None)
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         return model, count, linear + 4 * other
-    return model, count, count * torch.finfo(dtype).bits // 8
+    return model, count, count * torch.finfo(getattr(torch, DTYPES[fmt])).bits // 8

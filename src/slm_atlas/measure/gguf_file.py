@@ -205,7 +205,7 @@ def quantize(source: Path, target: Path, fmt: str, threads: int) -> None:
 
     params = llama_cpp.llama_model_quantize_default_params()
     params.nthread = threads
-    params.ftype = getattr(llama_cpp, QUANTS[fmt])
+    params.ftype = getattr(llama_cpp, QUANTS.get(fmt, "LLAMA_FTYPE_MOSTLY_F16"))
     temporary = target.with_name(f".{target.name}.tmp")
     code = llama_cpp.llama_model_quantize(str(source).encode(), str(temporary).encode(), ctypes.byref(params))
     if code != 0:
@@ -227,3 +227,30 @@ def tensor_bytes(path: Path) -> tuple[int, int, dict[str, int]]:
         if tensor.name == "token_embd.weight":
             table = size
     return total, table, by_type
+
+
+def describe(path: Path) -> dict[str, Any]:
+    """What the runner needs of a GGUF file it did not write (`--weights FILE.gguf`): the sizes
+    behind its KV cache, its vocabulary, whether its head is tied, its parameters, and whether
+    it is already F16 (llama.cpp's file type 1)."""
+    import gguf
+
+    reader = gguf.GGUFReader(str(path))
+
+    def field(key: str, default: Any = None) -> Any:
+        found = reader.get_field(key)
+        return default if found is None else found.contents()
+
+    arch = field("general.architecture")
+    if not arch:
+        raise ValueError(f"{path}: no general.architecture in the GGUF header")
+    names = {t.name for t in reader.tensors}
+    heads = field(f"{arch}.attention.head_count")
+    kv_heads = field(f"{arch}.attention.head_count_kv", heads)
+    heads, kv_heads = (max(h) if isinstance(h, list) else h for h in (heads, kv_heads))  # per-layer lists
+    hidden = field(f"{arch}.embedding_length")
+    tokens = field("tokenizer.ggml.tokens")
+    return {"module": f"llama.cpp {arch} (the file's own)", "module_exact": True, "layers": field(f"{arch}.block_count"),
+            "kv_heads": kv_heads, "head_dim": field(f"{arch}.attention.key_length", hidden // heads),
+            "vocab": len(tokens) if tokens else field(f"{arch}.vocab_size"), "tied": "output.weight" not in names,
+            "parameters_built": sum(int(t.n_elements) for t in reader.tensors), "f16": field("general.file_type") == 1}

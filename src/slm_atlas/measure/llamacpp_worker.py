@@ -37,6 +37,8 @@ def prepare(spec: dict[str, Any]) -> dict[str, Any]:
     from .families import Unsupported
     from .gguf_file import quantize, shape, write_f16
 
+    if spec.get("weights"):
+        return _prepare_local(spec)
     try:
         s = shape(_record(spec["record"]))
     except Unsupported as exc:
@@ -48,7 +50,23 @@ def prepare(spec: dict[str, Any]) -> dict[str, Any]:
     else:
         quantize(Path(spec["source"]), target, spec["format"], spec.get("threads") or 2)
     return {"status": "ok", "module": s.module, "module_exact": s.exact, "parameters_built": s.parameters,
-            "kv_heads": s.kv_heads, "head_dim": s.head_dim, "layers": s.layers, "vocab": s.vocab, "tied": s.tied}
+            "kv_heads": s.kv_heads, "head_dim": s.head_dim, "layers": s.layers, "vocab": s.vocab, "tied": s.tied,
+            "file": str(target)}
+
+
+def _prepare_local(spec: dict[str, Any]) -> dict[str, Any]:
+    """A GGUF file given with --weights: F16 is the file itself when it is F16 (else llama.cpp
+    converts it into the cache); other formats are quantized from the file."""
+    from .gguf_file import describe, quantize
+
+    source, target = Path(spec["weights"]), Path(spec["file"])
+    about = describe(source)
+    if spec["format"] == "f16" and about.pop("f16"):
+        return {"status": "ok", **about, "file": str(source)}
+    about.pop("f16", None)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    quantize(source, target, spec["format"], spec.get("threads") or 2)
+    return {"status": "ok", **about, "file": str(target)}
 
 
 def time_file(spec: dict[str, Any]) -> dict[str, Any]:

@@ -29,6 +29,7 @@ import yaml
 from ..schema.machine import Measurement
 from .hardware import profile, slug, write_profile
 from .roofline import Roofline, floors, measure_roofline
+from .weights import RANDOM, Weights
 
 BACKENDS = {"torch": ("fp32", "bf16", "fp16", "int8"),
             "llamacpp": ("f16", "q8_0", "q6_k", "q5_k_m", "q4_k_m", "q4_0", "q3_k_m")}
@@ -75,8 +76,8 @@ class Sweep:
 
 
 def result_path(results: Path, hardware: str, model_id: str, fmt: str, scenario: str, prompt: int,
-                backend: str = "torch") -> Path:
-    return results / hardware / f"{model_id}__{backend}__{fmt}__{scenario}__p{prompt}.json"
+                backend: str = "torch", weights: Weights = RANDOM) -> Path:
+    return results / hardware / f"{model_id}__{backend}__{fmt}__{scenario}__p{prompt}{weights.suffix}.json"
 
 
 def environment(backend: str = "torch") -> dict[str, str]:
@@ -86,7 +87,7 @@ def environment(backend: str = "torch") -> dict[str, str]:
                             cwd=Path(__file__).parent).stdout.strip()  # the atlas's own commit
     env = {"python": platform.python_version(), "torch": torch.__version__,
            "os": f"{platform.system()} {platform.release()}", "git": commit or "unknown",
-           "runner": "slm-atlas measure (random weights, fresh process per variant)"}
+           "runner": "slm-atlas measure (fresh process per variant)"}
     if backend == "torch":
         import transformers
 
@@ -122,8 +123,10 @@ def run_variant(spec: dict[str, Any], timeout: float, worker: str = "slm_atlas.m
 
 def sweep(records: list[Any], catalog_dir: Path, root: Path, scenario: Scenario, formats: list[str], device: str = "cpu",
           threads: int | None = None, force: bool = False, timeout: float = 1800, progress: bool = True,
-          fail: dict[str, str] | None = None, backend: str = "torch", cache: Path = Path("build/gguf")) -> Sweep:
-    """Measure every record x format x prompt length; returns what was written, skipped and failed."""
+          fail: dict[str, str] | None = None, backend: str = "torch", cache: Path = Path("build/gguf"),
+          weights: dict[str, Weights] | None = None) -> Sweep:
+    """Measure every record x format x prompt length; returns what was written, skipped and failed.
+    `weights` maps record ids to real weights (weights.py); a record not in it is built with random ones."""
     from tqdm import tqdm
 
     unknown = sorted(set(formats) - set(BACKENDS[backend]))
@@ -139,10 +142,10 @@ def sweep(records: list[Any], catalog_dir: Path, root: Path, scenario: Scenario,
     out = Sweep()
     bar = tqdm(total=len(records) * len(formats) * len(scenario.prompts), unit="run", desc="measure", disable=not progress)
     for record in records:
-        todo = []
+        todo, chosen = [], (weights or {}).get(record.id, RANDOM)
         for fmt in formats:
             for prompt in scenario.prompts:
-                path = result_path(root / "results", hardware, record.id, fmt, scenario.name, prompt, backend)
+                path = result_path(root / "results", hardware, record.id, fmt, scenario.name, prompt, backend, chosen)
                 if path.exists() and not force:
                     out.skipped.append(path)
                     bar.update()
@@ -151,10 +154,11 @@ def sweep(records: list[Any], catalog_dir: Path, root: Path, scenario: Scenario,
         if not todo:
             continue
         spec = {"record": str(catalog_dir / "models" / f"{record.id}.yaml"), "device": device, "gen": scenario.gen,
-                "reps": scenario.reps, "warmup": scenario.warmup, "threads": threads, "fail": (fail or {}).get(record.id)}
+                "reps": scenario.reps, "warmup": scenario.warmup, "threads": threads, "fail": (fail or {}).get(record.id),
+                "weights": str(chosen.path) if chosen.path else None}
         variants = _torch(spec, todo, timeout) if backend == "torch" else _llamacpp(spec, todo, timeout, cache / record.id)
         for (fmt, prompt, path), result in variants:
-            _write(path, _measurement(record, fmt, prompt, result, roofs[fmt], context))
+            _write(path, _measurement(record, fmt, prompt, result, roofs[fmt], {**context, "weights": chosen}))
             (out.written if result["status"] == "ok" else out.failed).append(path)
             bar.update()
     bar.close()
@@ -171,16 +175,17 @@ def _llamacpp(spec: dict[str, Any], todo: list, timeout: float, folder: Path):
     from .gguf_file import tensor_bytes
 
     worker = "slm_atlas.measure.llamacpp_worker"
-    f16 = folder / "f16.gguf"
+    f16 = folder / "f16.gguf"  # the random-weight file, or F16 converted from a --weights file
     made = run_variant({**spec, "action": "prepare", "format": "f16", "file": str(f16)}, timeout, worker)
+    source = Path(made.get("file", f16))  # a --weights file that is F16 already is used where it lies
     try:
         for fmt in dict.fromkeys(f for f, _, _ in todo):
             prompts = [(p, path) for f, p, path in todo if f == fmt]
             built = made
-            target = f16 if fmt == "f16" else folder / f"{fmt}.gguf"
+            target = source if fmt == "f16" else folder / f"{fmt}.gguf"
             if built["status"] == "ok" and fmt != "f16":
                 built = {**made, **run_variant({**spec, "action": "prepare", "format": fmt, "file": str(target),
-                                                "source": str(f16)}, timeout, worker)}
+                                                "source": str(source)}, timeout, worker)}
             for prompt, path in prompts:
                 if built["status"] != "ok" or spec.get("fail"):
                     yield (fmt, prompt, path), {**built, "status": built["status"] if not spec.get("fail") else "error",
@@ -193,10 +198,10 @@ def _llamacpp(spec: dict[str, Any], todo: list, timeout: float, folder: Path):
                 yield (fmt, prompt, path), {**built, **timed, "weight_bytes": total, "kv_cache_bytes": kv,
                                             "decode_read_bytes": total - (0 if made["tied"] else table),
                                             "tensor_types": json.dumps(by_type, sort_keys=True)}
-            if target != f16:
+            if target != source:
                 target.unlink(missing_ok=True)
     finally:
-        f16.unlink(missing_ok=True)
+        f16.unlink(missing_ok=True)  # never the --weights file itself: that lies outside the cache
 
 
 def _measurement(record: Any, fmt: str, prompt: int, result: dict[str, Any], roof: Roofline, c: dict[str, Any]) -> Measurement:
@@ -214,14 +219,14 @@ def _measurement(record: Any, fmt: str, prompt: int, result: dict[str, Any], roo
     env["load_average"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     llama = c["backend"] == "llamacpp"
     return Measurement(
-        model_id=record.id, run_id=c["run_id"], measured_at=c["started"], model_revision="random-weights",
+        model_id=record.id, run_id=c["run_id"], measured_at=c["started"], model_revision=c["weights"].revision,
         machine=c["info"]["gpu"] or c["info"]["cpu"], device=c["device"], backend="llama.cpp" if llama else "torch",
         backend_version=env["llama_cpp_python"] if llama else env["torch"],
         dtype=fmt, threads=result.get("threads") or c["threads"], batch_size=1, prompt_tokens=prompt,
         generated_tokens=c["scenario"].gen, prefill_ms=result.get("prefill_ms", []),
         decode_ms_per_token=result.get("decode_ms_per_token", []), peak_memory_bytes=result.get("peak_memory_bytes"),
         environment=env, status=result["status"], error=result.get("error"), hardware=c["hardware"],
-        scenario=c["scenario"].name, weights="random", module=result.get("module"), module_exact=result.get("module_exact"),
+        scenario=c["scenario"].name, weights=c["weights"].kind, module=result.get("module"), module_exact=result.get("module_exact"),
         parameters_built=result.get("parameters_built"), weight_bytes=result.get("weight_bytes"),
         kv_cache_bytes=result.get("kv_cache_bytes"), peak_vram_bytes=result.get("peak_vram_bytes"),
         bandwidth_bytes_per_s=roof.bandwidth_bytes_per_s, matmul_flops_per_s=roof.matmul_flops_per_s,
