@@ -112,3 +112,19 @@ def test_a_decoded_token_reads_every_weight_but_the_input_table():
     assert decode_read_bytes(pythia, "bf16", 2 * 162_322_944) == 2 * 162_322_944 - 2 * untied
     positions = 1024 * 768  # learned positions: a token reads one row
     assert decode_read_bytes(gpt2, "fp32", 4 * 124_439_808) == 4 * 124_439_808 - 4 * positions
+
+
+def test_a_worker_reports_its_own_peak_memory_not_the_sweep_processs():
+    """Linux carries getrusage's ru_maxrss across exec: a worker started by a 300 MiB process would
+    report at least 300 MiB. The high-water mark of its own address space does not."""
+    import subprocess
+    import sys
+
+    ballast = bytearray(300 * 2**20)
+    ballast[::4096] = b"\x01" * len(ballast[::4096])  # touch every page: resident, not just reserved
+    child = ("from slm_atlas.measure.hardware import peak_rss_bytes\n"
+             "block = bytearray(64 * 2**20); block[::4096] = b'\\x01' * len(block[::4096])\n"
+             "print(peak_rss_bytes())")
+    peak = int(subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout)
+    assert 64 * 2**20 < peak < 200 * 2**20
+    del ballast

@@ -28,6 +28,21 @@ def meminfo(key: str) -> int | None:
     return None
 
 
+def peak_rss_bytes() -> int:
+    """This process's own peak resident memory: the kernel's high-water mark of its address space
+    (VmHWM). Not `getrusage`'s ru_maxrss: Linux carries that across exec, so a worker started by a
+    sweep process of 1 GiB would report at least 1 GiB whatever it used itself."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    import resource  # elsewhere (macOS: bytes, and no inheritance across exec)
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if platform.system() == "Darwin" else peak * 1024
+
+
 def profile() -> dict[str, Any]:
     import torch
 

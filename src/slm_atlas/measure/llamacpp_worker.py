@@ -14,7 +14,6 @@ interleaved layout for its kernels, as its build decides (recorded in `system_in
 
 import json
 import random
-import resource
 import sys
 import time
 from pathlib import Path
@@ -73,6 +72,8 @@ def time_file(spec: dict[str, Any]) -> dict[str, Any]:
     import llama_cpp
     from llama_cpp import Llama
 
+    from .hardware import peak_rss_bytes
+
     prompt, gen, threads = spec["prompt"], spec["gen"], spec.get("threads") or 2
     llm = Llama(model_path=spec["file"], n_ctx=prompt + gen + 16, n_batch=max(prompt, 32), n_threads=threads,
                 n_threads_batch=threads, use_mmap=False, verbose=False)
@@ -91,7 +92,7 @@ def time_file(spec: dict[str, Any]) -> dict[str, Any]:
             prefill.append(round((middle - began) * 1000, 4))
             decode.append(round((ended - middle) * 1000 / gen, 4))
     return {"status": "ok", "prefill_ms": prefill, "decode_ms_per_token": decode, "threads": threads,
-            "peak_memory_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+            "peak_memory_bytes": peak_rss_bytes(),
             "system_info": llama_cpp.llama_print_system_info().decode().strip(), "llama_cpp_python": llama_cpp.__version__}
 
 

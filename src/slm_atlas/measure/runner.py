@@ -87,7 +87,8 @@ def environment(backend: str = "torch") -> dict[str, str]:
                             cwd=Path(__file__).parent).stdout.strip()  # the atlas's own commit
     env = {"python": platform.python_version(), "torch": torch.__version__,
            "os": f"{platform.system()} {platform.release()}", "git": commit or "unknown",
-           "runner": "slm-atlas measure (fresh process per variant)"}
+           "runner": "slm-atlas measure (fresh process per variant)",
+           "peak_memory": "VmHWM: the worker's own high-water mark (ru_maxrss would carry the sweep's across exec)"}
     if backend == "torch":
         import transformers
 

@@ -3,14 +3,15 @@
 Prefill is one forward pass over the prompt up to the first token. Decode is a fixed number of
 single-token steps through the KV cache (greedy, never stopping early), timed as a whole and
 divided by the tokens. CPU timing is `perf_counter`; on CUDA, events with synchronisation. Peak
-memory is the process's peak resident set (each variant runs in a fresh process), and on CUDA
+memory is the process's peak resident set (VmHWM; each variant runs in a fresh process), and on CUDA
 `max_memory_allocated` and `max_memory_reserved`.
 """
 
-import resource
 import time
 from dataclasses import dataclass, field
 from typing import Any
+
+from .hardware import peak_rss_bytes
 
 
 @dataclass
@@ -70,7 +71,7 @@ def run(model: Any, vocab: int, prompt: int, gen: int, reps: int, warmup: int, d
             if rep >= warmup:
                 out.prefill_ms.append(round(before, 4))
                 out.decode_ms_per_token.append(round(after, 4))
-    out.peak_rss_bytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    out.peak_rss_bytes = peak_rss_bytes()
     if device == "cuda":
         out.peak_vram_bytes = torch.cuda.max_memory_allocated()
         out.reserved_vram_bytes = torch.cuda.max_memory_reserved()
