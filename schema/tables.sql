@@ -607,8 +607,9 @@ SELECT
     r.backend,
     r.backend_version,
     r.dtype,
-    r.weights,
-    r.module,
+    r.weights,  -- random (built from the record), local or hub (real checkpoints; the survey's published numbers are hub).
+    r.module,  -- The module that ran (a stand-in where module_exact is false).
+    r.module_exact,  -- Whether that module is the model's own design (false: a stand-in of equal cost).
     r.threads,
     r.batch_size,
     r.prompt_tokens,

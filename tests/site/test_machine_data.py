@@ -16,8 +16,8 @@ SNAPSHOT = {
 }
 
 
-def measurement(dtype: str, decode: list[float]) -> dict:
-    return {
+def measurement(dtype: str, decode: list[float], **more) -> dict:
+    return {**more,
         "model_id": "smollm-135m", "run_id": f"run-{dtype}", "measured_at": "2026-11-02T08:00:00Z",
         "model_revision": "random-weights", "machine": "Test CPU 2-core", "device": "cpu", "backend": "transformers",
         "backend_version": "5.24.0", "dtype": dtype, "threads": 2, "batch_size": 1, "prompt_tokens": 64,
@@ -42,8 +42,10 @@ def test_snapshot_and_measurements_are_drawn(fixture_root):
     (hub / "smollm-135m.json").write_text(json.dumps(SNAPSHOT))
     results = fixture_root / "measure" / "results" / "test-cpu"
     results.mkdir(parents=True)
-    (results / "smollm-135m__bf16.json").write_text(json.dumps(measurement("bfloat16", [20.0, 23.0, 21.5])))
-    (results / "smollm-135m__int8.json").write_text(json.dumps(measurement("int8", [10.0, 11.0, 12.0])))
+    (results / "smollm-135m__bf16.json").write_text(json.dumps(measurement(
+        "bfloat16", [20.0, 23.0, 21.5], weights="random", module="Llama (mean widths)", module_exact=False)))
+    (results / "smollm-135m__int8.json").write_text(json.dumps(measurement(
+        "int8", [10.0, 11.0, 12.0], weights="local", module="LlamaForCausalLM (the checkpoint's own)", module_exact=True)))
     build_in(fixture_root)
     site = fixture_root / "build" / "site"
     model = (site / "models" / "smollm-135m.html").read_text()
@@ -53,7 +55,9 @@ def test_snapshot_and_measurements_are_drawn(fixture_root):
     assert "(1 of 7 disagree; config.json read at <code>1d461723eec6</code>)" in model
     assert ('<tr class="atlas-differs"><th scope="row">KV heads</th><td><code>num_key_value_heads</code></td>'
             "<td>9</td><td>3</td><td>no</td></tr>") in model
-    assert "<td>bfloat16</td><td>64 / 32</td><td>41</td><td>21.5</td><td>584 MiB</td><td>3</td>" in model
+    assert ("<td>bfloat16</td><td>random (stand-in: Llama (mean widths))</td><td>64 / 32</td><td>41</td><td>21.5</td>"
+            "<td>584 MiB</td><td>3</td>") in model
+    assert "<td>int8</td><td>local</td><td>64 / 32</td>" in model
     runtime = (site / "runtime.html").read_text()
     assert runtime.count('class="atlas-chart__plot"') == 3
     assert "<td>Test CPU 2-core</td><td>cpu</td><td>our runs</td><td>1</td><td>2</td><td>transformers</td>" in runtime
@@ -85,7 +89,8 @@ def test_survey_numbers_are_shown_beside_ours_and_marked(fixture_root):
     import_runtime(data, fixture_root / "catalog", fixture_root / "measure")
     results = fixture_root / "measure" / "results" / "test-cpu"
     results.mkdir(parents=True)
-    (results / "smollm-135m__bf16.json").write_text(json.dumps(measurement("bfloat16", [20.0, 23.0, 21.5])))
+    (results / "smollm-135m__bf16.json").write_text(json.dumps(measurement(
+        "bfloat16", [20.0, 23.0, 21.5], weights="random", module="Llama (mean widths)", module_exact=False)))
     build_in(fixture_root)
     site = fixture_root / "build" / "site"
     runtime = (site / "runtime.html").read_text()
@@ -101,4 +106,4 @@ def test_survey_numbers_are_shown_beside_ours_and_marked(fixture_root):
     source = next(d for d in spec["data"] if "values" in d)
     assert [(r["survey"], r["ours"]) for r in csv.DictReader(io.StringIO(source["values"]))] == [("12.87", "21.5")]
     model = (site / "models" / "smollm-135m.html").read_text()
-    assert "<td>q4_k_m</td><td>not stated / not stated</td><td>23.73</td><td>12.87</td>" in model
+    assert "<td>q4_k_m</td><td>hub</td><td>not stated / not stated</td><td>23.73</td><td>12.87</td>" in model
