@@ -87,8 +87,10 @@ def test_designs_without_a_stand_in_are_unsupported_not_guessed():
     by_id = {e.record.id: e.record for e in catalog.entries}
     with pytest.raises(Unsupported, match="multi-head latent attention"):
         plan(by_id["minicpm3-4b"])
-    with pytest.raises(Unsupported, match="recurrent"):
-        plan(by_id["recurrentgemma-2b"])
+    with pytest.raises(Unsupported, match="^recurrent, ssm layers have no stand-in module here yet$"):
+        plan(by_id["phi-4-mini-flash-reasoning"])
+    with pytest.raises(Unsupported, match="^per-layer inputs have no stand-in module here yet$"):
+        plan(by_id["gemma-3n-e2b"])
     assert plan(by_id["openelm-270m"]).module == "Llama (mean of the per-layer widths; no QK-norm)"
     assert plan(by_id["pythia-160m"]).module == "GPTNeoX" and plan(by_id["bloom-560m"]).module == "Bloom"
     assert plan(by_id["gpt2"]).module == "GPT2"
@@ -128,3 +130,41 @@ def test_a_worker_reports_its_own_peak_memory_not_the_sweep_processs():
     peak = int(subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout)
     assert 64 * 2**20 < peak < 200 * 2**20
     del ballast
+
+
+# transformers warns that fused SSM kernels are absent and that FalconH1 will rename past_key_values
+# (in 5.40; the measure extra pins 5.24)
+@pytest.mark.filterwarnings("ignore::UserWarning", "ignore::FutureWarning")
+@pytest.mark.parametrize("model_type", ["recurrent_gemma", "falcon_h1"])
+def test_recurrent_and_ssm_hybrids_time_through_their_own_state(model_type):
+    """RecurrentGemma is driven by positions (it keeps its state inside), Falcon-H1 through its
+    hybrid cache: both give one sample per repetition, and decoding is cheaper than a prefill."""
+    import torch
+    import transformers as tf
+
+    from slm_atlas.measure.timing import run
+
+    config = (tf.RecurrentGemmaConfig(num_hidden_layers=3, vocab_size=512, hidden_size=64, lru_width=64, intermediate_size=256,
+                                      num_attention_heads=2, num_key_value_heads=1, attention_window_size=32)
+              if model_type == "recurrent_gemma" else
+              tf.FalconH1Config(vocab_size=512, hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
+                                num_key_value_heads=2, head_dim=16, mamba_d_ssm=64, mamba_n_heads=4, mamba_d_head=16,
+                                mamba_d_state=16, mamba_chunk_size=16))
+    torch.manual_seed(0)
+    samples = run(tf.AutoModelForCausalLM.from_config(config).eval(), 512, 16, 4, 2, 1, "cpu")
+    assert len(samples.prefill_ms) == len(samples.decode_ms_per_token) == 2
+    assert all(t > 0 for t in samples.prefill_ms + samples.decode_ms_per_token)
+
+
+def test_griffin_and_falcon_h1_build_on_their_own_blocks_with_the_records_counts():
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    entries = {e.record.id: e.record for e in load_catalog(REPO / "catalog").entries
+               if e.record.id in ("recurrentgemma-2b", "falcon-h1-0.5b-base")}
+    for model_id, module, count in (("recurrentgemma-2b", "RecurrentGemma", 2_682_862_080),
+                                    ("falcon-h1-0.5b-base", "FalconH1 (PyTorch SSM scan)", 521_411_104)):
+        built = plan(entries[model_id])
+        with torch.device("meta"):
+            model = AutoModelForCausalLM.from_config(built.config)
+        assert (built.module, built.exact, sum(p.numel() for p in model.parameters())) == (module, True, count)

@@ -13,9 +13,11 @@ FFN becomes one FFN per layer (same compute per token, more weights in memory). 
 and NoPE layers run as full attention with RoPE (the same cost at prompts shorter than the window),
 QK-norm is left out and natively low-bit weights (BitNet) are built in 16 bits, each said in
 `module`. LFM2's short-convolution hybrids run on transformers' own Lfm2 blocks and routed-expert
-FFNs on GraniteMoe blocks. Multi-head latent attention (MiniCPM3), recurrent and SSM layers,
-per-layer inputs and experts with shared or dense layers have no stand-in here yet: such a model
-is recorded as unsupported.
+FFNs on GraniteMoe blocks; RecurrentGemma (Griffin) and Falcon-H1 (parallel Mamba-2 + attention)
+on transformers' own RecurrentGemma and FalconH1 blocks. Multi-head latent attention (MiniCPM3),
+other recurrent and SSM designs (Phi-4-mini-flash's SambaY), per-layer inputs (Gemma 3n) and
+experts with shared or dense layers have no stand-in here yet: such a model is recorded as
+unsupported.
 """
 
 from dataclasses import dataclass
@@ -56,6 +58,10 @@ def plan(record: Any) -> Plan:
     kinds = _v(arch, "layer_types") or []
     if set(kinds) == {"conv", "full-attention"} and arch.moe is None:
         return _lfm2(tf, record)
+    if set(kinds) == {"recurrent", "sliding-attention"} and arch.moe is None:
+        return _recurrent_gemma(tf, record)
+    if set(kinds) == {"full-attention+ssm"} and arch.ssm is not None and _v(arch.ssm, "kind") == "mamba2":
+        return _falcon_h1(tf, record)
     blocked = sorted({k for k in kinds if k not in ("full-attention", "sliding-attention")})
     if blocked:
         raise Unsupported(f"{', '.join(blocked)} layers have no stand-in module here yet")
@@ -133,3 +139,37 @@ def _granite_moe(tf: Any, record: Any) -> Plan:
         num_local_experts=_v(arch.moe, "experts"), num_experts_per_tok=_v(arch.moe, "active_experts"),
     )
     return Plan(config, "GraniteMoe", _v(arch, "norm") == "RMSNorm")
+
+
+def _recurrent_gemma(tf: Any, record: Any) -> Plan:
+    """Griffin's own blocks (RecurrentGemma): RG-LRU recurrent and local MQA attention blocks in
+    the recorded order, each with the gated MLP (transformers stores its two branches together)."""
+    arch = record.architecture
+    config = tf.RecurrentGemmaConfig(
+        vocab_size=_v(arch, "vocab_size"), hidden_size=_v(arch, "hidden_size"), lru_width=_v(arch, "hidden_size"),
+        intermediate_size=2 * _v(arch, "intermediate_size"), num_hidden_layers=_v(arch, "layers"),
+        num_attention_heads=_v(arch, "attention_heads"), num_key_value_heads=_v(arch, "kv_heads"),
+        attention_window_size=_v(arch, "attention_window_tokens") or 2048, conv1d_width=4,
+        block_types=["attention" if "attention" in kind else "recurrent" for kind in _v(arch, "layer_types")],
+        partial_rotary_factor=_v(arch, "rotary_fraction") or 1.0, hidden_activation=ACT.get(_v(arch, "activation"), "gelu_pytorch_tanh"),
+    )
+    return Plan(config, "RecurrentGemma", True)
+
+
+def _falcon_h1(tf: Any, record: Any) -> Plan:
+    """Falcon-H1's own parallel hybrid blocks: a Mamba-2 mixer beside GQA attention in every layer
+    (transformers' PyTorch path for the SSM scan: no fused kernels on CPU)."""
+    arch, ssm = record.architecture, record.architecture.ssm
+    heads = _v(ssm, "heads")
+    config = tf.FalconH1Config(
+        vocab_size=_v(arch, "vocab_size"), hidden_size=_v(arch, "hidden_size"), intermediate_size=_v(arch, "intermediate_size"),
+        num_hidden_layers=_v(arch, "layers"), num_attention_heads=_v(arch, "attention_heads"),
+        num_key_value_heads=_v(arch, "kv_heads"), head_dim=_v(arch, "head_dim"),
+        max_position_embeddings=_v(arch, "context_length_tokens") or 4096, tie_word_embeddings=bool(_v(arch, "tied_embeddings")),
+        mamba_d_ssm=_v(ssm, "inner_size"), mamba_n_heads=heads, mamba_d_head=_v(ssm, "inner_size") // heads,
+        mamba_n_groups=_v(ssm, "groups") or 1, mamba_d_state=_v(ssm, "state_size"), mamba_d_conv=_v(ssm, "conv_kernel"),
+        mamba_conv_bias=True, mamba_proj_bias=False, mamba_rms_norm=False,
+        attention_bias=(_v(arch, "linear_bias") or "none") != "none", mlp_bias=_v(arch, "linear_bias") == "all",
+        projectors_bias=False,
+    )
+    return Plan(config, "FalconH1 (PyTorch SSM scan)", True)

@@ -54,15 +54,29 @@ def run(model: Any, vocab: int, prompt: int, gen: int, reps: int, warmup: int, d
     out = Samples()
     state: dict[str, Any] = {}
 
-    def prefill() -> None:
-        result = model(input_ids=ids, use_cache=True)
-        state["past"], state["token"] = result.past_key_values, result.logits[:, -1:].argmax(-1)
+    # RecurrentGemma keeps its recurrent state and attention window inside its modules and returns
+    # no cache: it is driven by positions instead (reset by a call at position 0)
+    if getattr(model.config, "model_type", "") == "recurrent_gemma":
+        starts = torch.arange(prompt, device=device)
+        steps = [torch.tensor([prompt + i], device=device) for i in range(gen)]
 
-    def decode() -> None:
-        past, token = state["past"], state["token"]
-        for _ in range(gen):
-            result = model(input_ids=token, past_key_values=past, use_cache=True)
-            past, token = result.past_key_values, result.logits[:, -1:].argmax(-1)
+        def prefill() -> None:
+            state["token"] = model(input_ids=ids, cache_position=starts, use_cache=True).logits[:, -1:].argmax(-1)
+
+        def decode() -> None:
+            token = state["token"]
+            for position in steps:
+                token = model(input_ids=token, cache_position=position, use_cache=True).logits[:, -1:].argmax(-1)
+    else:
+        def prefill() -> None:
+            result = model(input_ids=ids, use_cache=True)
+            state["past"], state["token"] = result.past_key_values, result.logits[:, -1:].argmax(-1)
+
+        def decode() -> None:
+            past, token = state["past"], state["token"]
+            for _ in range(gen):
+                result = model(input_ids=token, past_key_values=past, use_cache=True)
+                past, token = result.past_key_values, result.logits[:, -1:].argmax(-1)
 
     with torch.inference_mode():
         for rep in range(warmup + reps):
