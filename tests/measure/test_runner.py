@@ -85,8 +85,6 @@ def test_the_build_loads_results_and_the_runtime_view_keeps_successes(swept, tmp
 def test_designs_without_a_stand_in_are_unsupported_not_guessed():
     catalog = load_catalog(REPO / "catalog")
     by_id = {e.record.id: e.record for e in catalog.entries}
-    with pytest.raises(Unsupported, match="multi-head latent attention"):
-        plan(by_id["minicpm3-4b"])
     with pytest.raises(Unsupported, match="^recurrent, ssm layers have no stand-in module here yet$"):
         plan(by_id["phi-4-mini-flash-reasoning"])
     with pytest.raises(Unsupported, match="^per-layer inputs have no stand-in module here yet$"):
@@ -135,34 +133,39 @@ def test_a_worker_reports_its_own_peak_memory_not_the_sweep_processs():
 # transformers warns that fused SSM kernels are absent and that FalconH1 will rename past_key_values
 # (in 5.40; the measure extra pins 5.24)
 @pytest.mark.filterwarnings("ignore::UserWarning", "ignore::FutureWarning")
-@pytest.mark.parametrize("model_type", ["recurrent_gemma", "falcon_h1"])
-def test_recurrent_and_ssm_hybrids_time_through_their_own_state(model_type):
+@pytest.mark.parametrize("model_type", ["recurrent_gemma", "falcon_h1", "minicpm3"])
+def test_recurrent_hybrid_and_latent_attention_models_time_through_their_own_state(model_type):
     """RecurrentGemma is driven by positions (it keeps its state inside), Falcon-H1 through its
-    hybrid cache: both give one sample per repetition, and decoding is cheaper than a prefill."""
+    hybrid cache, MiniCPM3 through the usual one: each gives one positive sample per repetition."""
     import torch
     import transformers as tf
 
     from slm_atlas.measure.timing import run
 
-    config = (tf.RecurrentGemmaConfig(num_hidden_layers=3, vocab_size=512, hidden_size=64, lru_width=64, intermediate_size=256,
-                                      num_attention_heads=2, num_key_value_heads=1, attention_window_size=32)
-              if model_type == "recurrent_gemma" else
-              tf.FalconH1Config(vocab_size=512, hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
-                                num_key_value_heads=2, head_dim=16, mamba_d_ssm=64, mamba_n_heads=4, mamba_d_head=16,
-                                mamba_d_state=16, mamba_chunk_size=16))
+    config = {
+        "recurrent_gemma": lambda: tf.RecurrentGemmaConfig(num_hidden_layers=3, vocab_size=512, hidden_size=64, lru_width=64,
+                                                           intermediate_size=256, num_attention_heads=2, num_key_value_heads=1,
+                                                           attention_window_size=32),
+        "falcon_h1": lambda: tf.FalconH1Config(vocab_size=512, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+                                               num_attention_heads=4, num_key_value_heads=2, head_dim=16, mamba_d_ssm=64,
+                                               mamba_n_heads=4, mamba_d_head=16, mamba_d_state=16, mamba_chunk_size=16),
+        "minicpm3": lambda: tf.MiniCPM3Config(vocab_size=512, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+                                              num_attention_heads=4, num_key_value_heads=4, q_lora_rank=32, kv_lora_rank=16,
+                                              qk_nope_head_dim=16, qk_rope_head_dim=8, v_head_dim=16),
+    }[model_type]()
     torch.manual_seed(0)
     samples = run(tf.AutoModelForCausalLM.from_config(config).eval(), 512, 16, 4, 2, 1, "cpu")
     assert len(samples.prefill_ms) == len(samples.decode_ms_per_token) == 2
     assert all(t > 0 for t in samples.prefill_ms + samples.decode_ms_per_token)
 
 
-def test_griffin_and_falcon_h1_build_on_their_own_blocks_with_the_records_counts():
+def test_griffin_falcon_h1_and_minicpm3_build_on_their_own_blocks_with_the_records_counts():
     import torch
     from transformers import AutoModelForCausalLM
 
     entries = {e.record.id: e.record for e in load_catalog(REPO / "catalog").entries
-               if e.record.id in ("recurrentgemma-2b", "falcon-h1-0.5b-base")}
-    for model_id, module, count in (("recurrentgemma-2b", "RecurrentGemma", 2_682_862_080),
+               if e.record.id in ("recurrentgemma-2b", "falcon-h1-0.5b-base", "minicpm3-4b")}
+    for model_id, module, count in (("recurrentgemma-2b", "RecurrentGemma", 2_682_862_080), ("minicpm3-4b", "MiniCPM3", 4_073_875_968),
                                     ("falcon-h1-0.5b-base", "FalconH1 (PyTorch SSM scan)", 521_411_104)):
         built = plan(entries[model_id])
         with torch.device("meta"):

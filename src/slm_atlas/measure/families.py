@@ -14,8 +14,8 @@ and NoPE layers run as full attention with RoPE (the same cost at prompts shorte
 QK-norm is left out and natively low-bit weights (BitNet) are built in 16 bits, each said in
 `module`. LFM2's short-convolution hybrids run on transformers' own Lfm2 blocks and routed-expert
 FFNs on GraniteMoe blocks; RecurrentGemma (Griffin) and Falcon-H1 (parallel Mamba-2 + attention)
-on transformers' own RecurrentGemma and FalconH1 blocks. Multi-head latent attention (MiniCPM3),
-other recurrent and SSM designs (Phi-4-mini-flash's SambaY), per-layer inputs (Gemma 3n) and
+on transformers' own RecurrentGemma and FalconH1 blocks, and multi-head latent attention on
+MiniCPM3's. MLA beside experts, other recurrent and SSM designs (Phi-4-mini-flash's SambaY), per-layer inputs (Gemma 3n) and
 experts with shared or dense layers have no stand-in here yet: such a model is recorded as
 unsupported.
 """
@@ -53,9 +53,11 @@ def plan(record: Any) -> Plan:
     tied, act = bool(_v(arch, "tied_embeddings")), ACT.get(_v(arch, "activation") or "", "silu")
     heads, kv, head_dim, inter = (_v(arch, n) for n in ("attention_heads", "kv_heads", "head_dim", "intermediate_size"))
     exact, notes = True, []
-    if _v(arch, "attention_kind") == "MLA":
-        raise Unsupported("multi-head latent attention (MLA) has no stand-in module here yet")
     kinds = _v(arch, "layer_types") or []
+    if _v(arch, "attention_kind") == "MLA":
+        if arch.mla is None or arch.moe is not None or set(kinds) - {"full-attention"}:
+            raise Unsupported("multi-head latent attention (MLA) beside experts or other mixers has no stand-in module here yet")
+        return _minicpm3(tf, record)
     if set(kinds) == {"conv", "full-attention"} and arch.moe is None:
         return _lfm2(tf, record)
     if set(kinds) == {"recurrent", "sliding-attention"} and arch.moe is None:
@@ -173,3 +175,19 @@ def _falcon_h1(tf: Any, record: Any) -> Plan:
         projectors_bias=False,
     )
     return Plan(config, "FalconH1 (PyTorch SSM scan)", True)
+
+
+def _minicpm3(tf: Any, record: Any) -> Plan:
+    """MiniCPM3's own blocks: multi-head latent attention (low-rank queries, a compressed KV latent)
+    and a dense gated FFN. transformers' cache holds the decompressed keys and values."""
+    arch, mla = record.architecture, record.architecture.mla
+    config = tf.MiniCPM3Config(
+        vocab_size=_v(arch, "vocab_size"), hidden_size=_v(arch, "hidden_size"), intermediate_size=_v(arch, "intermediate_size"),
+        num_hidden_layers=_v(arch, "layers"), num_attention_heads=_v(arch, "attention_heads"),
+        num_key_value_heads=_v(arch, "kv_heads") or _v(arch, "attention_heads"),
+        max_position_embeddings=_v(arch, "context_length_tokens") or 32768, tie_word_embeddings=bool(_v(arch, "tied_embeddings")),
+        q_lora_rank=_v(mla, "q_lora_rank"), kv_lora_rank=_v(mla, "kv_lora_rank"), qk_nope_head_dim=_v(mla, "qk_nope_head_dim"),
+        qk_rope_head_dim=_v(mla, "qk_rope_head_dim"), v_head_dim=_v(mla, "v_head_dim"),
+        hidden_act=ACT.get(_v(arch, "activation") or "", "silu"),
+    )
+    return Plan(config, "MiniCPM3", _v(arch, "ffn_kind") == "gated" and _v(arch, "norm") == "RMSNorm")
