@@ -164,3 +164,13 @@ def test_version(capsys):
         main(["--version"])
     assert err.value.code == 0
     assert capsys.readouterr().out == f"slm-atlas {version('slm-atlas')}\n"
+
+
+def test_measure_takes_dtype_and_quant_beside_formats(capsys, catalog_dir):
+    code, out, _ = run(capsys, "measure", "list", "smollm-135m", "--backend", "llamacpp", "--dtype", "f16",
+                       "--quant", "q4_k_m,q6_k", "--catalog", str(catalog_dir), "--root", str(catalog_dir.parent / "measure"))
+    assert code == 0
+    assert [line.split()[2] for line in out.splitlines()[2:5]] == ["f16", "q4_k_m", "q6_k"]
+    assert out.splitlines()[-1] == "0 of 3 model x format pairs have results (llamacpp)"
+    code, _, err = run(capsys, "measure", "list", "smollm-135m", "--dtype", "int8", "--catalog", str(catalog_dir))
+    assert code == 2 and err.startswith("error: --dtype int8: --dtype takes unquantized formats (torch: fp32, bf16, fp16;")

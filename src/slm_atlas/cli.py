@@ -275,6 +275,8 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--backend", choices=("torch", "llamacpp"), default="torch", help="inference engine (default: torch)")
         p.add_argument("--formats", help="comma-separated; torch: fp32, bf16, fp16, int8 (default: bf16,int8); llamacpp: f16,"
                        " q8_0, q6_k, q5_k_m, q4_k_m, q4_0, q3_k_m (default: f16,q8_0,q4_k_m)")
+        p.add_argument("--dtype", metavar="LIST", help="unquantized formats, added to --formats: torch fp32, bf16, fp16; llamacpp f16")
+        p.add_argument("--quant", metavar="LIST", help="quantized formats, added to --formats: torch int8; llamacpp q8_0 ... q3_k_m")
         p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR", help="catalog directory (default: catalog)")
         p.add_argument("--root", type=Path, default=Path("measure"), metavar="DIR", help="scenarios, hardware and results (default: measure)")
     p = measure_sub.choices["run"]

@@ -164,10 +164,16 @@ def _measure_run(args: argparse.Namespace) -> int:
 
 
 def _formats(args: argparse.Namespace) -> list[str]:
-    """The --formats list, or the backend's default formats."""
-    if args.formats:
-        return args.formats.split(",")
-    return ["bf16", "int8"] if args.backend == "torch" else ["f16", "q8_0", "q4_k_m"]
+    """--formats, --dtype and --quant together (in that order, each once), or the backend's defaults."""
+    dtypes = [f for f in (args.dtype or "").split(",") if f]
+    quants = [f for f in (args.quant or "").split(",") if f]
+    wrong = [f"--dtype {f}" for f in dtypes if f not in ("fp32", "bf16", "fp16", "f16")]
+    wrong += [f"--quant {f}" for f in quants if f in ("fp32", "bf16", "fp16", "f16")]
+    if wrong:
+        raise ValueError(f"{', '.join(wrong)}: --dtype takes unquantized formats (torch: fp32, bf16, fp16; llamacpp: f16),"
+                         " --quant quantized ones (torch: int8; llamacpp: q8_0, q6_k, q5_k_m, q4_k_m, q4_0, q3_k_m)")
+    chosen = [*(args.formats or "").split(","), *dtypes, *quants]
+    return list(dict.fromkeys(f for f in chosen if f)) or (["bf16", "int8"] if args.backend == "torch" else ["f16", "q8_0", "q4_k_m"])
 
 
 def _measure_list(args: argparse.Namespace) -> int:
@@ -178,7 +184,11 @@ def _measure_list(args: argparse.Namespace) -> int:
     records, code = _records(args, "listing")
     if records is None:
         return code
-    formats = _formats(args)
+    try:
+        formats = _formats(args)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     rows = missing(records, args.root, formats, args.backend)
     print(as_table(QueryResult(["model", "backend", "format", "result files"], rows)))
     print(f"{sum(1 for r in rows if r[3])} of {len(rows)} model x format pairs have results ({args.backend})")
