@@ -6,7 +6,8 @@
 2. Floors: each backend's median decode time over its bandwidth floor, for our results of models
    of 0.5B parameters and up (from measure/results/; run `slm-atlas measure run` first), and how
    often the best backend is within 1.3x of the floor.
-3. Repeatability: the coefficient of variation of decode and prefill within each result (its
+3. Memory: peak resident memory over the analytic weight bytes, per backend and format.
+4. Repeatability: the coefficient of variation of decode and prefill within each result (its
    repetitions), and across fresh processes (the same variant run --repeat times). Goal: under 3%.
 
     .venv/bin/python benchmarks/runner.py [--model qwen2-0.5b] [--repeat 5] [--skip-overhead]
@@ -122,7 +123,7 @@ def floors_report(rows: list[dict]) -> None:
 
 
 def repeatability_report(rows: list[dict], model_id: str, repeat: int) -> None:
-    print("\n3. repeatability (goal: CV under 3%)")
+    print("\n5. repeatability (goal: CV under 3%)")
     for metric in ("decode_ms_per_token", "prefill_ms"):
         values = [c for r in rows if (c := cv(r[metric])) is not None]
         if values:
@@ -144,6 +145,22 @@ def repeatability_report(rows: list[dict], model_id: str, repeat: int) -> None:
           f"{', '.join(f'{m:.1f}' for m in medians)}; CV {cv(medians):.3f}")
 
 
+def memory_report(rows: list[dict]) -> None:
+    """Peak resident memory against the analytic weight bytes, for results that measured the
+    worker's own peak (environment.peak_memory; older results carried the sweep process's)."""
+    own = [r for r in rows if "peak_memory" in r["environment"] and r.get("peak_memory_bytes") and r.get("weight_bytes")]
+    print(f"\n4. peak memory over the weights ({len(own)} results measured with the worker's own peak)")
+    print(f"{'backend':10} {'format':8} {'results':>7} {'median extra MiB':>16} {'min':>6} {'max':>6} {'median ratio':>12}")
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in own:
+        groups.setdefault((r["backend"], r["dtype"]), []).append(r)
+    for (backend, dtype), items in sorted(groups.items()):
+        extra = [(r["peak_memory_bytes"] - r["weight_bytes"]) / 2**20 for r in items]
+        ratio = [r["peak_memory_bytes"] / r["weight_bytes"] for r in items]
+        print(f"{backend:10} {dtype:8} {len(items):7d} {statistics.median(extra):16.0f} {min(extra):6.0f} {max(extra):6.0f}"
+              f" {statistics.median(ratio):12.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="qwen2-0.5b")
@@ -162,6 +179,7 @@ def main() -> None:
             print("llama.cpp: the llamacpp extra is not installed")
     rows = results()
     floors_report(rows)
+    memory_report(rows)
     repeatability_report(rows, args.model, args.repeat)
 
 
