@@ -165,15 +165,18 @@ def _measure_run(args: argparse.Namespace) -> int:
 
 def _formats(args: argparse.Namespace) -> list[str]:
     """--formats, --dtype and --quant together (in that order, each once), or the backend's defaults."""
+    from .measure.runner import BACKENDS, DEFAULT_FORMATS, UNQUANTIZED
+
     dtypes = [f for f in (args.dtype or "").split(",") if f]
     quants = [f for f in (args.quant or "").split(",") if f]
-    wrong = [f"--dtype {f}" for f in dtypes if f not in ("fp32", "bf16", "fp16", "f16")]
-    wrong += [f"--quant {f}" for f in quants if f in ("fp32", "bf16", "fp16", "f16")]
+    wrong = [f"--dtype {f}" for f in dtypes if f not in UNQUANTIZED] + [f"--quant {f}" for f in quants if f in UNQUANTIZED]
     if wrong:
-        raise ValueError(f"{', '.join(wrong)}: --dtype takes unquantized formats (torch: fp32, bf16, fp16; llamacpp: f16),"
-                         " --quant quantized ones (torch: int8; llamacpp: q8_0, q6_k, q5_k_m, q4_k_m, q4_0, q3_k_m)")
+        kinds = {b: ([f for f in fs if f in UNQUANTIZED], [f for f in fs if f not in UNQUANTIZED]) for b, fs in BACKENDS.items()}
+        raise ValueError(f"{', '.join(wrong)}: --dtype takes unquantized formats (torch: {', '.join(kinds['torch'][0])};"
+                         f" llamacpp: {', '.join(kinds['llamacpp'][0])}), --quant quantized ones (torch:"
+                         f" {', '.join(kinds['torch'][1])}; llamacpp: {', '.join(kinds['llamacpp'][1])})")
     chosen = [*(args.formats or "").split(","), *dtypes, *quants]
-    return list(dict.fromkeys(f for f in chosen if f)) or (["bf16", "int8"] if args.backend == "torch" else ["f16", "q8_0", "q4_k_m"])
+    return list(dict.fromkeys(f for f in chosen if f)) or DEFAULT_FORMATS[args.backend]
 
 
 def _measure_list(args: argparse.Namespace) -> int:

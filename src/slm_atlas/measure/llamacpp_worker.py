@@ -60,9 +60,8 @@ def _prepare_local(spec: dict[str, Any]) -> dict[str, Any]:
 
     source, target = Path(spec["weights"]), Path(spec["file"])
     about = describe(source)
-    if spec["format"] == "f16" and about.pop("f16"):
+    if about.pop("f16") and spec["format"] == "f16":
         return {"status": "ok", **about, "file": str(source)}
-    about.pop("f16", None)
     target.parent.mkdir(parents=True, exist_ok=True)
     quantize(source, target, spec["format"], spec.get("threads") or 2)
     return {"status": "ok", **about, "file": str(target)}

@@ -33,6 +33,8 @@ from .weights import RANDOM, Weights
 
 BACKENDS = {"torch": ("fp32", "bf16", "fp16", "int8"),
             "llamacpp": ("f16", "q8_0", "q6_k", "q5_k_m", "q4_k_m", "q4_0", "q3_k_m")}
+UNQUANTIZED = ("fp32", "bf16", "fp16", "f16")
+DEFAULT_FORMATS = {"torch": ["bf16", "int8"], "llamacpp": ["f16", "q8_0", "q4_k_m"]}
 
 
 @dataclass(frozen=True)
