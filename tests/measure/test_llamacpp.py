@@ -35,6 +35,22 @@ def test_designs_llama_blocks_cannot_hold_are_unsupported(base_record):
         shape(by_id["minicpm3-4b"])
 
 
+def test_one_token_reads_only_the_experts_it_is_routed_to(tmp_path):
+    pytest.importorskip("gguf", reason="the dev extra is not installed")
+    from slm_atlas.measure.gguf_file import Shape, tensor_bytes, write_f16
+
+    dense = Shape(2, 16, 2, 1, 8, 24, 32, 64, True, False)
+    moe = Shape(2, 16, 2, 1, 8, 24, 32, 64, True, False, experts=4, active_experts=1, expert_ffn=8)
+    assert write_f16(dense, tmp_path / "dense.gguf") == tensor_bytes(tmp_path / "dense.gguf").total
+    assert tensor_bytes(tmp_path / "dense.gguf")[3:] == (0, 0)
+    write_f16(moe, tmp_path / "moe.gguf")
+    size = tensor_bytes(tmp_path / "moe.gguf")
+    # per layer: gate, up and down of 4 experts of 8 x 16, in f16; a token reads 1 expert of 4
+    assert (size.unrouted, size.unrouted_parameters) == (2 * 3 * 4 * 8 * 16 * 2 * 3 // 4, 2 * 3 * 4 * 8 * 16 * 3 // 4)
+    # the norms stay F32: two per layer and the final one, 16 wide
+    assert (size.table, size.by_type) == (32 * 16 * 2, {"F16": size.total - 5 * 16 * 4, "F32": 5 * 16 * 4})
+
+
 def test_command_line_lengths_rename_the_scenario():
     quick = Scenario("quick", (64,), 16, 3, 1)
     assert with_overrides(quick, None, None, None, None) is quick

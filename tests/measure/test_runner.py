@@ -45,7 +45,9 @@ def test_every_variant_is_written_with_samples_environment_and_floors(swept):
         assert p50 <= p90
         assert result["peak_memory_bytes"] > result["weight_bytes"] > 0
         assert result["parameters_built"] == 134_515_008  # the record's exact count: the tied head is not doubled
-        assert result["prefill_floor_ms"] > 0 and result["decode_floor_ms"] > 0
+        # prefill's floor is 2 FLOPs per active parameter and prompt token at the machine's matmul rate
+        floor = 2 * 134_515_008 * result["prompt_tokens"] / result["matmul_flops_per_s"] * 1000
+        assert result["prefill_floor_ms"] == pytest.approx(floor) and result["decode_floor_ms"] > 0
         assert result["decode_ms_per_token"][0] > result["decode_floor_ms"] * 0.5
         assert set(result["environment"]) >= {"python", "torch", "transformers", "os", "git", "runner", "load_average"}
         assert len(result["environment"]["load_average"].split()) == 3

@@ -25,7 +25,7 @@ token ids, so no text is tokenized.
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import mean
-from typing import Any
+from typing import Any, NamedTuple
 
 from .families import Unsupported
 
@@ -214,19 +214,39 @@ def quantize(source: Path, target: Path, fmt: str, threads: int) -> None:
     temporary.replace(target)
 
 
-def tensor_bytes(path: Path) -> tuple[int, int, dict[str, int]]:
-    """(all tensor bytes, bytes of the input embedding table, bytes per tensor type) of a file."""
+class FileBytes(NamedTuple):
+    total: int  # every tensor
+    table: int  # the input embedding table
+    by_type: dict[str, int]  # per tensor type
+    unrouted: int  # routed-expert bytes one token does not read: experts x (1 - used / count)
+    unrouted_parameters: int  # the elements of those unread experts
+
+
+def tensor_bytes(path: Path) -> FileBytes:
+    """What a file's tensors weigh, and how much of it one decoded token reads (experts a token is
+    not routed to stay unread; the file's own expert_count and expert_used_count say how many)."""
     import gguf
 
     reader = gguf.GGUFReader(str(path))
-    total, table, by_type = 0, 0, {}
+    arch = _field(reader, "general.architecture")
+    count, used = _field(reader, f"{arch}.expert_count", 0), _field(reader, f"{arch}.expert_used_count", 0)
+    total = table = experts = expert_elements = 0
+    by_type: dict[str, int] = {}
     for tensor in reader.tensors:
         size = int(tensor.n_bytes)
         total += size
         by_type[tensor.tensor_type.name] = by_type.get(tensor.tensor_type.name, 0) + size
         if tensor.name == "token_embd.weight":
             table = size
-    return total, table, by_type
+        if tensor.name.endswith("_exps.weight"):
+            experts, expert_elements = experts + size, expert_elements + int(tensor.n_elements)
+    idle = (count - used) / count if count else 0.0
+    return FileBytes(total, table, by_type, round(experts * idle), round(expert_elements * idle))
+
+
+def _field(reader: Any, key: str, default: Any = None) -> Any:
+    found = reader.get_field(key)
+    return default if found is None else found.contents()
 
 
 def describe(path: Path) -> dict[str, Any]:
@@ -238,8 +258,7 @@ def describe(path: Path) -> dict[str, Any]:
     reader = gguf.GGUFReader(str(path))
 
     def field(key: str, default: Any = None) -> Any:
-        found = reader.get_field(key)
-        return default if found is None else found.contents()
+        return _field(reader, key, default)
 
     arch = field("general.architecture")
     if not arch:

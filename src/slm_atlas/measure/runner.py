@@ -194,13 +194,14 @@ def _llamacpp(spec: dict[str, Any], todo: list, timeout: float, folder: Path):
                     yield (fmt, prompt, path), {**built, "status": built["status"] if not spec.get("fail") else "error",
                                                 "error": built.get("error") or spec.get("fail")}
                     continue
-                total, table, by_type = tensor_bytes(target)
+                size = tensor_bytes(target)
                 timed = run_variant({**spec, "action": "time", "file": str(target), "prompt": prompt, "vocab": made["vocab"]},
                                     timeout, worker)
                 kv = 2 * made["layers"] * made["kv_heads"] * made["head_dim"] * (prompt + spec["gen"]) * 2  # f16 cache
-                yield (fmt, prompt, path), {**built, **timed, "weight_bytes": total, "kv_cache_bytes": kv,
-                                            "decode_read_bytes": total - (0 if made["tied"] else table),
-                                            "tensor_types": json.dumps(by_type, sort_keys=True)}
+                yield (fmt, prompt, path), {**built, **timed, "weight_bytes": size.total, "kv_cache_bytes": kv,
+                                            "decode_read_bytes": size.total - (0 if made["tied"] else size.table) - size.unrouted,
+                                            "active_parameters": made["parameters_built"] - size.unrouted_parameters,
+                                            "tensor_types": json.dumps(size.by_type, sort_keys=True)}
             if target != source:
                 target.unlink(missing_ok=True)
     finally:
@@ -211,7 +212,7 @@ def _measurement(record: Any, fmt: str, prompt: int, result: dict[str, Any], roo
     prefill_floor = decode_floor = None
     if result.get("status") == "ok":
         prefill_floor, decode_floor = floors(roof, result["decode_read_bytes"], result["kv_cache_bytes"],
-                                             result["parameters_built"], prompt)
+                                             result["active_parameters"], prompt)
     env = dict(c["env"])
     if result.get("tensor_types"):
         env["gguf_tensor_bytes_by_type"] = result["tensor_types"]

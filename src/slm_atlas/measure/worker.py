@@ -72,6 +72,7 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
     return {
         "decode_read_bytes": int(decode_read_bytes(arch, spec["format"], weight_bytes) - unused),
         "status": "ok", "module": module, "module_exact": exact, "parameters_built": count,
+        "active_parameters": count - (counts.inactive if counts else 0),
         "weight_bytes": weight_bytes, "kv_cache_bytes": kv_bytes, "prefill_ms": samples.prefill_ms,
         "decode_ms_per_token": samples.decode_ms_per_token, "peak_memory_bytes": samples.peak_rss_bytes,
         "peak_vram_bytes": samples.peak_vram_bytes, "threads": torch.get_num_threads(),
