@@ -9,8 +9,11 @@
 3. Memory: peak resident memory over the analytic weight bytes, per backend and format.
 4. Repeatability: the coefficient of variation of decode and prefill within each result (its
    repetitions), and across fresh processes (the same variant run --repeat times). Goal: under 3%.
+5. Gaps (`--profile ID ...` only): where a torch bf16 decode spends its time, by operator, for
+   the models furthest from their floor.
 
     .venv/bin/python benchmarks/runner.py [--model qwen2-0.5b] [--repeat 5] [--skip-overhead]
+    .venv/bin/python benchmarks/runner.py --profile falcon-h1-0.5b-base recurrentgemma-2b minicpm3-4b qwen2-0.5b
 """
 
 import argparse
@@ -92,6 +95,31 @@ def llamacpp_overhead(model_id: str, prompt: int, gen: int, rounds: int) -> tupl
         return statistics.median(runner), statistics.median(plain)
 
 
+def profile(model_id: str, top: int) -> None:
+    """Where a torch bf16 decode spends its time: operators by self CPU time over 16 decoded
+    tokens after an 8-token prompt (a short prompt, so that decoding dominates)."""
+    import torch
+
+    from slm_atlas.measure.build import build
+    from slm_atlas.measure.families import plan
+    from slm_atlas.measure.timing import run
+
+    layout = plan(_record(model_id))
+    model, _, _ = build(layout, "bf16")
+    vocab = model.config.get_text_config().vocab_size
+    run(model, vocab, 8, 4, 1, 0, "cpu")  # warm up outside the profile
+    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as prof:
+        run(model, vocab, 8, 16, 1, 0, "cpu")
+    events = [e for e in prof.key_averages() if e.self_cpu_time_total > 0]
+    total = sum(e.self_cpu_time_total for e in events)
+    calls = sum(e.count for e in events)
+    print(f"\n{model_id} ({layout.module}), per decoded token (its share of the prompt included): "
+          f"{total / 16 / 1000:.1f} ms in {calls / 16:.0f} operator calls; top operators by self CPU time")
+    for e in sorted(events, key=lambda e: -e.self_cpu_time_total)[:top]:
+        print(f"  {e.key:42} {e.self_cpu_time_total / total:6.1%} {e.count:7d} calls")
+    del model
+
+
 def results() -> list[dict]:
     out = []
     for path in (ROOT / "measure" / "results").rglob("*.json"):
@@ -108,22 +136,27 @@ def cv(samples: list[float]) -> float | None:
 def floors_report(rows: list[dict]) -> None:
     large = [r for r in rows if (r.get("parameters_built") or 0) >= 500_000_000]
     by_backend: dict[tuple[str, str], list[float]] = {}
-    best: dict[str, float] = {}
+    best: dict[str, tuple[float, str]] = {}
     for r in large:
         ratio = statistics.median(r["decode_ms_per_token"]) / r["decode_floor_ms"]
         by_backend.setdefault((r["backend"], r["dtype"]), []).append(ratio)
-        best[r["model_id"]] = min(best.get(r["model_id"], ratio), ratio)
+        if r["model_id"] not in best or ratio < best[r["model_id"]][0]:
+            best[r["model_id"]] = (ratio, f"{r['backend']} {r['dtype']}")
     print("\n2. decode over its bandwidth floor, models of 0.5B parameters and up (goal: best backend within 1.3x)")
     print(f"{'backend':10} {'format':8} {'results':>7} {'median':>7} {'min':>6} {'max':>6}")
     for (backend, dtype), ratios in sorted(by_backend.items()):
         print(f"{backend:10} {dtype:8} {len(ratios):7d} {statistics.median(ratios):7.2f} {min(ratios):6.2f} {max(ratios):6.2f}")
     if best:
-        within = sum(1 for v in best.values() if v <= 1.3)
-        print(f"best format per model: median {statistics.median(best.values()):.2f}x; {within} of {len(best)} models within 1.3x")
+        within = sum(1 for v, _ in best.values() if v <= 1.3)
+        print(f"best format per model: median {statistics.median(v for v, _ in best.values()):.2f}x; "
+              f"{within} of {len(best)} models within 1.3x")
+        for model_id, (ratio, how) in sorted(best.items(), key=lambda item: -item[1][0]):
+            if ratio > 1.3:
+                print(f"  beyond 1.3x: {model_id} {ratio:.2f}x at best ({how})")
 
 
 def repeatability_report(rows: list[dict], model_id: str, repeat: int) -> None:
-    print("\n5. repeatability (goal: CV under 3%)")
+    print("\n4. repeatability (goal: CV under 3%)")
     for metric in ("decode_ms_per_token", "prefill_ms"):
         values = [c for r in rows if (c := cv(r[metric])) is not None]
         if values:
@@ -149,7 +182,7 @@ def memory_report(rows: list[dict]) -> None:
     """Peak resident memory against the analytic weight bytes, for results that measured the
     worker's own peak (environment.peak_memory; older results carried the sweep process's)."""
     own = [r for r in rows if "peak_memory" in r["environment"] and r.get("peak_memory_bytes") and r.get("weight_bytes")]
-    print(f"\n4. peak memory over the weights ({len(own)} results measured with the worker's own peak)")
+    print(f"\n3. peak memory over the weights ({len(own)} results measured with the worker's own peak)")
     print(f"{'backend':10} {'format':8} {'results':>7} {'median extra MiB':>16} {'min':>6} {'max':>6} {'median ratio':>12}")
     groups: dict[tuple[str, str], list[dict]] = {}
     for r in own:
@@ -167,7 +200,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--skip-overhead", action="store_true")
+    parser.add_argument("--profile", nargs="*", default=[], metavar="ID",
+                        help="profile these models' torch bf16 decode (explains gaps to the floor), then stop")
     args = parser.parse_args()
+    if args.profile:
+        print("5. where the decode time goes (torch bf16, operators by self CPU time)")
+        for model_id in args.profile:
+            profile(model_id, 8)
+        return
     if not args.skip_overhead:
         print(f"1. runner overhead on {args.model} (prompt 64, 16 tokens, {args.rounds} interleaved rounds; goal: under 3%)")
         runner, bare = torch_overhead(args.model, 64, 16, args.rounds)
