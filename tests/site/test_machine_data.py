@@ -107,3 +107,28 @@ def test_survey_numbers_are_shown_beside_ours_and_marked(fixture_root):
     assert [(r["survey"], r["ours"]) for r in csv.DictReader(io.StringIO(source["values"]))] == [("12.87", "21.5")]
     model = (site / "models" / "smollm-135m.html").read_text()
     assert "<td>q4_k_m</td><td>hub</td><td>not stated / not stated</td><td>23.73</td><td>12.87</td>" in model
+
+
+def test_settings_that_ran_no_timing_show_their_reason_on_both_pages(fixture_root):
+    results = fixture_root / "measure" / "results" / "test-cpu"
+    results.mkdir(parents=True)
+    (results / "smollm-135m__bf16.json").write_text(json.dumps(measurement("bfloat16", [20.0, 23.0, 21.5])))
+    reason = "per-layer inputs (Gemma 3n) have no block in llama.cpp's llama architecture"
+    for dtype in ("q8_0", "f16"):
+        (results / f"smollm-135m__{dtype}.json").write_text(json.dumps(measurement(
+            dtype, [], status="unsupported", error=reason, run_id=f"run-{dtype}") | {"backend": "llama.cpp", "backend_version": "0.3.36"}))
+    memory = "not enough memory: building needs about 37.5 GiB, 22.6 GiB is available"
+    (results / "smollm-135m__int8.json").write_text(json.dumps(measurement("int8", [], status="error", error=memory)))
+    build_in(fixture_root)
+    site = fixture_root / "build" / "site"
+    model = (site / "models" / "smollm-135m.html").read_text()
+    assert "<td>bfloat16</td><td>not stated</td><td>64 / 32</td><td>41</td><td>21.5</td>" in model
+    # one row per engine and reason, its formats in the view's order
+    assert ("<td>Test CPU 2-core (cpu)</td><td>llama.cpp 0.3.36</td><td>f16, q8_0</td><td>unsupported</td>"
+            "<td>per-layer inputs (Gemma 3n) have no block in llama.cpp&#39;s llama architecture</td>") in model
+    assert f"<td>transformers 5.24.0</td><td>int8</td><td>error</td><td>{memory}</td>" in model
+    assert "Not measured yet" not in model
+    runtime = (site / "runtime.html").read_text()
+    assert "1 model has settings that ran no timing" in runtime
+    assert ('<td><a href="models/smollm-135m.html">SmolLM-135M</a></td><td>Test CPU 2-core (cpu)</td>'
+            "<td>llama.cpp 0.3.36</td><td>f16, q8_0</td><td>unsupported</td>") in runtime

@@ -10,6 +10,7 @@ from typing import Any
 
 from .db import Reader
 from .formatting import value_text
+from .runtime import not_run
 
 # The model table's filters: (URL key, model_overview column, label), in display order.
 FILTERS = (
@@ -108,6 +109,7 @@ def model_pages(r: Reader) -> list[dict[str, Any]]:
         'SELECT c.*, f.label FROM hub_checks AS c LEFT JOIN fields AS f USING (field) ORDER BY c.model_id, c."check", f.ordinal'
     ))
     runtime = _grouped(r.rows("SELECT * FROM runtime"))
+    failed = _grouped(not_run(r.rows("SELECT * FROM runtime_not_run")))
     pages = []
     for row in overview(r):
         model_facts = facts.get(row["id"], [])
@@ -127,6 +129,7 @@ def model_pages(r: Reader) -> list[dict[str, Any]]:
             "hub": hub.get(row["id"]),
             "hub_checks": checks.get(row["id"], []),
             "runtime": runtime.get(row["id"], []),
+            "not_run": failed.get(row["id"], []),
         })
     return pages
 

@@ -76,10 +76,23 @@ def scatter(rows: list[dict[str, Any]], column: str, title: str, axis: str) -> d
     return {"id": f"runtime-{column.replace('_', '-')}", "title": title, "spec": compile_spec(chart.to_dict()), "points": len(data)}
 
 
+def not_run(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Settings that ran no timing, one row per model, machine, engine and reason, with its formats."""
+    grouped: dict[tuple, dict[str, Any]] = {}
+    for row in rows:
+        key = (row["model_id"], row["machine"], row["backend"], row["status"], row["error"])
+        entry = grouped.setdefault(key, {**row, "formats": []})
+        if row["dtype"] not in entry["formats"]:
+            entry["formats"].append(row["dtype"])
+    return list(grouped.values())
+
+
 def context(r: Reader) -> dict[str, Any]:
     rows = r.rows("SELECT * FROM runtime")
+    failed = not_run(r.rows("SELECT * FROM runtime_not_run"))
     if not rows:
-        return {"rows": [], "charts": [], "machines": [], "versus": None, "versus_columns": [], "versus_rows": [], "agreement": []}
+        return {"rows": [], "charts": [], "machines": [], "versus": None, "versus_columns": [], "versus_rows": [], "agreement": [],
+                "not_run": failed}
     for row in rows:
         row["memory_text"] = size(row["peak_memory_bytes"])
     machines = r.rows(
@@ -89,4 +102,4 @@ def context(r: Reader) -> dict[str, Any]:
     agreement = r.rows("SELECT * FROM runtime_rank_agreement")
     chart, columns, table = versus(rows)
     return {"rows": rows, "charts": [scatter(rows, *metric) for metric in METRICS], "machines": machines,
-            "versus": chart, "versus_columns": columns, "versus_rows": table, "agreement": agreement}
+            "versus": chart, "versus_columns": columns, "versus_rows": table, "agreement": agreement, "not_run": failed}
