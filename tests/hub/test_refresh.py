@@ -174,7 +174,11 @@ def test_an_interrupted_run_leaves_only_whole_files(catalog_dir, hub, base_recor
         hub.server.expect_request(f"/{repo}/resolve/{SHA}/config.json").respond_with_json(CONFIG)
     hub.serve()
     env = {**os.environ, "HF_HUB_OFFLINE": "0", "HF_HUB_DISABLE_TELEMETRY": "1"}
-    command = [sys.executable, "-m", "slm_atlas", "hub", "refresh", "--all", "--endpoint", hub.endpoint, "--workers", "1"]
+    # a shell starts background jobs with SIGINT ignored, and a child keeps that: restore Python's
+    # handler so that the test means the same however the test run itself was started
+    start = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+             "sys.argv[0] = 'slm-atlas'; runpy.run_module('slm_atlas', run_name='__main__')")
+    command = [sys.executable, "-c", start, "hub", "refresh", "--all", "--endpoint", hub.endpoint, "--workers", "1"]
     child = subprocess.Popen(command, cwd=catalog_dir.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 20
     while time.time() < deadline and len(list((catalog_dir / "hub").glob("*.json"))) < 2:
