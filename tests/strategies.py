@@ -1,5 +1,7 @@
 """Hypothesis strategies: valid model records whose references resolve against the fixture lists."""
 
+import datetime
+
 from hypothesis import strategies as st
 
 from slm_atlas.catalog.parameters import compute_parameters
@@ -12,9 +14,13 @@ TECHNIQUES = ["mup", "wsd-schedule", "knowledge-distillation", "layer-wise-scali
 BENCHMARKS = ["hellaswag", "piqa", "mmlu", "gsm8k", "survey-commonsense"]
 SOURCES = ["smollm-blog", "smollm-135m-config", "smollm-135m-card", "slm-survey-data", "https://example.org/card"]
 
-text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(str.strip)
+# one line of visible text (what names and notes accept: schema.types.check_name)
+text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp", "Co", "Cn")),
+               min_size=1, max_size=40).map(str.strip).filter(bool)
 slug = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
-date = st.dates().map(lambda d: d.isoformat()) | st.dates().map(lambda d: d.isoformat()[:7])
+# the dates the catalog accepts: from 2015 to today
+_days = st.dates(min_value=datetime.date(2015, 1, 1), max_value=datetime.date.today())
+date = _days.map(lambda d: d.isoformat()) | _days.map(lambda d: d.isoformat()[:7])
 
 
 @st.composite

@@ -15,7 +15,7 @@ def test_model_schema_accepts_the_short_form_of_facts():
     layers = schema["properties"]["architecture"]["$ref"].split("/")[-1]
     layers_ref = schema["$defs"][layers]["properties"]["layers"]["$ref"].split("/")[-1]
     options = schema["$defs"][layers_ref]["anyOf"]
-    assert options[0] == {"exclusiveMinimum": 0, "type": "integer"}
+    assert options[0] == {"exclusiveMinimum": 0, "maximum": 10_000, "type": "integer"}
     assert options[1]["type"] == "object" and "value" in options[1]["properties"]
     assert schema["$comment"].endswith("run `slm-atlas schema`")
 

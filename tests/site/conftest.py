@@ -1,7 +1,14 @@
 """Fixtures for the site: a repository-shaped folder (mkdocs.yml, site/, README.md, a catalog)
 in a temporary directory, so builds never touch the checkout's build/ folder."""
 
+import contextlib
+import functools
+import html
+import os
 import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -43,3 +50,60 @@ def build_in(root: Path):
     from slm_atlas.site.build import build_site
 
     return build_site(root / "mkdocs.yml", root / "catalog", root / "build" / "slm-atlas.duckdb", root / "build" / "export")
+
+
+def shown(page: Path) -> str:
+    """A built page with character references resolved: values arrive escaped for Markdown as well as HTML
+    (site.markup), so fragments are compared as a reader's browser shows them."""
+    return html.unescape(page.read_text(encoding="utf-8"))
+
+
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def _browser_missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the Python package playwright is not installed (pip install -e '.[dev]')"
+    if not shutil.which(CHROMIUM):
+        return f"no chromium at {CHROMIUM} (apt-get install chromium, or set ATLAS_CHROMIUM)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright; skips without it, except where ATLAS_REQUIRE_BROWSER=1 (CI) makes that a failure."""
+    reason = _browser_missing()
+    if reason:
+        if os.environ.get("ATLAS_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests are required here but cannot run: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """A static file server that logs nothing."""
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """`folder` served on 127.0.0.1 (an unused port) while the block runs; yields the base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -6,51 +6,12 @@ Skips with the reason when Playwright or chromium is missing; CI sets ATLAS_REQU
 and then a missing browser is a failure instead.
 """
 
-import functools
-import os
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from tests.conftest import REPO
-from tests.site.conftest import EVIL_NAME, build_in, evil_record, site_root
-
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-
-
-def _missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the Python package playwright is not installed (pip install -e '.[dev]')"
-    if not shutil.which(CHROMIUM):
-        return f"no chromium at {CHROMIUM} (apt-get install chromium, or set ATLAS_CHROMIUM)"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = _missing()
-    if reason:
-        if os.environ.get("ATLAS_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"browser tests are required here but cannot run: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
+from tests.site.conftest import EVIL_NAME, build_in, evil_record, served, site_root
 
 
 @pytest.fixture(scope="module")
@@ -58,12 +19,8 @@ def base_url(tmp_path_factory, browser):
     """The real catalog plus the `<script>`-named record, built and served on 127.0.0.1."""
     root = site_root(tmp_path_factory.mktemp("browser"), REPO / "catalog", {"evil-script.yaml": evil_record()})
     build_in(root)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "build" / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(root / "build" / "site") as url:
+        yield url
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import csv
 import io
 import json
 
-from tests.site.conftest import build_in
+from tests.site.conftest import build_in, shown
 
 SNAPSHOT = {
     "model_id": "smollm-135m", "hub_repo": "HuggingFaceTB/SmolLM-135M", "endpoint": "http://127.0.0.1:9", "status": "ok",
@@ -29,10 +29,10 @@ def measurement(dtype: str, decode: list[float], **more) -> dict:
 def test_empty_states_before_any_machine_data(fixture_root):
     build_in(fixture_root)
     site = fixture_root / "build" / "site"
-    model = (site / "models" / "smollm-135m.html").read_text()
+    model = shown(site / "models" / "smollm-135m.html")
     assert "No Hub snapshot yet. A maintainer with Hub access fetches one with <code>slm-atlas hub refresh smollm-135m</code>" in model
     assert "Not measured yet" in model
-    runtime = (site / "runtime.html").read_text()
+    runtime = shown(site / "runtime.html")
     assert "No measurements yet." in runtime and "data-chart=" not in runtime
 
 
@@ -48,7 +48,7 @@ def test_snapshot_and_measurements_are_drawn(fixture_root):
         "int8", [10.0, 11.0, 12.0], weights="local", module="LlamaForCausalLM (the checkpoint's own)", module_exact=True)))
     build_in(fixture_root)
     site = fixture_root / "build" / "site"
-    model = (site / "models" / "smollm-135m.html").read_text()
+    model = shown(site / "models" / "smollm-135m.html")
     assert "<code>1d461723eec654e65efdc40cf49301c89c0c92f4</code>" in model
     assert "<td>123,456</td>" in model and "No Hub snapshot yet" not in model
     assert "as the Hub (http://127.0.0.1:9) answered on 2026-11-01 10:00:00+00:00" in model
@@ -58,7 +58,7 @@ def test_snapshot_and_measurements_are_drawn(fixture_root):
     assert ("<td>bfloat16</td><td>random (stand-in: Llama (mean widths))</td><td>64 / 32</td><td>41</td><td>21.5</td>"
             "<td>584 MiB</td><td>3</td>") in model
     assert "<td>int8</td><td>local</td><td>64 / 32</td>" in model
-    runtime = (site / "runtime.html").read_text()
+    runtime = shown(site / "runtime.html")
     assert runtime.count('class="atlas-chart__plot"') == 3
     assert "<td>Test CPU 2-core</td><td>cpu</td><td>our runs</td><td>1</td><td>2</td><td>transformers</td>" in runtime
     spec = json.loads(runtime.split('id="runtime-decode-ms-per-token-median-spec">')[1].split("</script>")[0])
@@ -73,7 +73,7 @@ def test_a_failed_refresh_shows_its_status_and_the_last_good_values(fixture_root
               "checked_at": "2026-11-20T10:00:00Z"}
     (hub / "smollm-135m.json").write_text(json.dumps(failed))
     build_in(fixture_root)
-    model = (fixture_root / "build" / "site" / "models" / "smollm-135m.html").read_text()
+    model = shown(fixture_root / "build" / "site" / "models" / "smollm-135m.html")
     assert ("The last try (2026-11-20 10:00:00+00:00) failed: <strong>not found</strong>, repository not found (404): "
             "renamed, removed or private. The values below are from the last good answer.") in model
     assert "<td>123,456</td>" in model
@@ -93,7 +93,7 @@ def test_survey_numbers_are_shown_beside_ours_and_marked(fixture_root):
         "bfloat16", [20.0, 23.0, 21.5], weights="random", module="Llama (mean widths)", module_exact=False)))
     build_in(fixture_root)
     site = fixture_root / "build" / "site"
-    runtime = (site / "runtime.html").read_text()
+    runtime = shown(site / "runtime.html")
     assert "<td>Jetson Orin NX 16GB</td><td>cuda</td><td>slm-survey</td><td>1</td><td>1</td><td>llama.cpp</td>" in runtime
     assert "<td>Test CPU 2-core</td><td>cpu</td><td>our runs</td><td>1</td><td>1</td><td>transformers</td>" in runtime
     assert ("<th scope=\"col\">llama.cpp q4_k_m on Jetson Orin NX 16GB (slm-survey)</th>"
@@ -105,7 +105,7 @@ def test_survey_numbers_are_shown_beside_ours_and_marked(fixture_root):
     spec = json.loads(runtime.split('id="runtime-versus-survey-spec">')[1].split("</script>")[0])
     source = next(d for d in spec["data"] if "values" in d)
     assert [(r["survey"], r["ours"]) for r in csv.DictReader(io.StringIO(source["values"]))] == [("12.87", "21.5")]
-    model = (site / "models" / "smollm-135m.html").read_text()
+    model = shown(site / "models" / "smollm-135m.html")
     assert "<td>q4_k_m</td><td>hub</td><td>not stated / not stated</td><td>23.73</td><td>12.87</td>" in model
 
 
@@ -121,14 +121,14 @@ def test_settings_that_ran_no_timing_show_their_reason_on_both_pages(fixture_roo
     (results / "smollm-135m__int8.json").write_text(json.dumps(measurement("int8", [], status="error", error=memory)))
     build_in(fixture_root)
     site = fixture_root / "build" / "site"
-    model = (site / "models" / "smollm-135m.html").read_text()
+    model = shown(site / "models" / "smollm-135m.html")
     assert "<td>bfloat16</td><td>not stated</td><td>64 / 32</td><td>41</td><td>21.5</td>" in model
     # one row per engine and reason, its formats in the view's order
     assert ("<td>Test CPU 2-core (cpu)</td><td>llama.cpp 0.3.36</td><td>f16, q8_0</td><td>unsupported</td>"
-            "<td>per-layer inputs (Gemma 3n) have no block in llama.cpp&#39;s llama architecture</td>") in model
+            "<td>per-layer inputs (Gemma 3n) have no block in llama.cpp's llama architecture</td>") in model
     assert f"<td>transformers 5.24.0</td><td>int8</td><td>error</td><td>{memory}</td>" in model
     assert "Not measured yet" not in model
-    runtime = (site / "runtime.html").read_text()
+    runtime = shown(site / "runtime.html")
     assert "1 model has settings that ran no timing" in runtime
     assert ('<td><a href="models/smollm-135m.html">SmolLM-135M</a></td><td>Test CPU 2-core (cpu)</td>'
             "<td>llama.cpp 0.3.36</td><td>f16, q8_0</td><td>unsupported</td>") in runtime

@@ -90,6 +90,8 @@
     var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-slot]"));
     var only = document.querySelector("[data-only-differences]");
     var status = document.querySelector("[data-compare-status]");
+    var pickers = document.querySelector("form.atlas-compare-pickers");
+    if (pickers) pickers.addEventListener("submit", function (event) { event.preventDefault(); });
     var known = {};
     Array.prototype.forEach.call(selects[0].options, function (o) { if (o.value) known[o.value] = true; });
 

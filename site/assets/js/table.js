@@ -92,6 +92,8 @@
     inputs.forEach(function (input) {
       input.addEventListener(input.tagName === "SELECT" ? "change" : "input", function () { apply(); save(); });
     });
+    // Enter in the text box must not submit (and reload) the page; no inline handler, so the site keeps none at all
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     var reset = form.querySelector("[data-reset]");
     if (reset) reset.addEventListener("click", function () {
       inputs.forEach(function (input) { input.value = ""; });

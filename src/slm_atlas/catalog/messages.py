@@ -50,7 +50,11 @@ def _message(error: ErrorDetails) -> tuple[str, str | None]:
         return f"must be one of {ctx['expected']} (got {_show(got)})", None
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         words = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<", "less_than_equal": "<="}
-        return f"must be {words[kind]} {ctx[next(iter(ctx))]} (got {_show(got)})", None
+        bound = ctx[next(iter(ctx))]
+        shown = f"{bound:,}" if isinstance(bound, int) and abs(bound) >= 10_000 else bound
+        return f"must be {words[kind]} {shown} (got {_show(got)})", None
+    if kind == "finite_number":
+        return f"must be a finite number (got {_show(got)})", None
     if kind == "string_pattern_mismatch":
         return f"{_show(got)} does not match the pattern {ctx['pattern']}", None
     if kind == "value_error":

@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .types import Source
+from .types import Source, Text
 from .enums import Status
 
 T = TypeVar("T")
@@ -29,7 +29,8 @@ PROVENANCE_FIELDS = ("source", "status", "note")
 class Strict(BaseModel):
     """Base for every catalog model: unknown keys are errors, values are not coerced silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan: NaN and infinities (`nan`, `1.0e999`) are never a catalog value
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Provenance(Strict):
@@ -49,7 +50,7 @@ class Provenance(Strict):
             " it from the source (`derived` -> derived, `measured` -> measured, otherwise reported)."
         ),
     )
-    note: str | None = Field(
+    note: Text | None = Field(
         None,
         description="Why the value is what it is: required for undisclosed, not_applicable, estimated and"
         " for any value the survey reports differently.",

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .fact import Strict
-from .types import Id
+from .types import Id, Name, Text
 
 Section = Literal[
     "architecture", "datasets", "training", "capabilities", "in-context learning", "runtime", "quantization and hardware",
@@ -28,7 +28,7 @@ class Metric(Strict):
     """One column of the finding's result row, as a reader sees it."""
 
     name: Column = Field(description="The column of the SQL's result row (lower-case, underscores).")
-    label: str = Field(min_length=1, description="What the number is, in words (shown beside it).")
+    label: Name = Field(description="What the number is, in words (shown beside it).")
     format: MetricFormat = Field(
         "number", description="How the number is written: count, share (a fraction shown as %), number, ratio (x), tokens,"
         " bytes, ms, year, or score (a fraction of correct answers shown as %)."
@@ -65,7 +65,7 @@ class Encoding(Strict):
 
     field: Column = Field(description="A column of the chart's SQL.")
     type: Literal["nominal", "ordinal", "quantitative"] = Field(description="How the values are read.")
-    title: str | None = Field(None, description="Axis or legend title (default: the column name).")
+    title: Name | None = Field(None, description="Axis or legend title (default: the column name).")
     scale: Literal["linear", "log"] = Field("linear", description="linear or log (quantitative only).")
     format: str | None = Field(None, description="A d3 format for axis labels and tooltips, e.g. % or ~s.")
     stack: Literal["normalize"] | None = Field(None, description="normalize: bars show shares of their column.")
@@ -75,13 +75,13 @@ class ReferenceLine(Strict):
     """A horizontal rule at a fixed value (a threshold of the claim)."""
 
     value: float = Field(description="Where the line is drawn, in the y axis's units.")
-    label: str = Field(min_length=1, description="The text beside the line.")
+    label: Name = Field(description="The text beside the line.")
 
 
 class Chart(Strict):
     """The chart that shows the finding, drawn from its own query on every model of the catalog."""
 
-    title: str = Field(min_length=1, description="The chart's title.")
+    title: Name = Field(description="The chart's title.")
     sql: str = Field(min_length=1, description="A query over the same views as the finding's (scope `all`), one row per mark.")
     mark: Literal["bar", "line", "point"] = Field(description="bar, line (with points) or point.")
     x: Encoding = Field(description="The horizontal channel.")
@@ -95,11 +95,11 @@ class Finding(Strict):
     """One insight of the survey, recomputed from the atlas's data (survey/findings/<id>.yaml)."""
 
     id: Id = Field(description="Lower-case slug; the file name without .yaml.")
-    title: str = Field(min_length=1, description="A short heading.")
-    claim: str = Field(min_length=1, description="The survey's insight in the atlas's own words.")
+    title: Name = Field(description="A short heading.")
+    claim: Text = Field(min_length=1, description="The survey's insight in the atlas's own words.")
     section: Section = Field(description="Where the survey discusses it.")
-    survey_reference: str = Field(min_length=1, description="The survey's section or figure, e.g. `§2.1, figure 2`.")
-    method: str = Field(min_length=1, description="How the SQL and the rule test the claim, in words (thresholds and why).")
+    survey_reference: Name = Field( description="The survey's section or figure, e.g. `§2.1, figure 2`.")
+    method: Text = Field(min_length=1, description="How the SQL and the rule test the claim, in words (thresholds and why).")
     scopes: list[Scope] = Field(
         default_factory=lambda: ["surveyed", "all"],
         description="Where it is computed: surveyed (the survey's models) and all (every model in the catalog).",
@@ -112,4 +112,4 @@ class Finding(Strict):
     metrics: list[Metric] = Field(min_length=1, description="The result's columns, in display order.")
     rule: Rule = Field(description="How the metrics become a verdict.")
     chart: Chart = Field(description="The chart on the Findings page.")
-    note: str | None = Field(None, description="What a reader should know about the data behind it.")
+    note: Text | None = Field(None, description="What a reader should know about the data behind it.")

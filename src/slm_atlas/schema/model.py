@@ -10,7 +10,21 @@ from typing import Annotated
 from pydantic import Field
 
 from .fact import Fact, Provenance, Strict
-from .types import Id, NonNegativeInt, PositiveInt, ReleaseDate, Source, TokenCount
+from .types import (
+    ContextLength,
+    Id,
+    LayerCount,
+    LayerIndex,
+    Name,
+    NonNegativeInt,
+    ParameterCount,
+    PositiveInt,
+    ReleaseDate,
+    RopeBase,
+    Source,
+    Text,
+    TokenCount,
+)
 from .enums import (
     Activation,
     AttentionKind,
@@ -27,7 +41,7 @@ from .enums import (
     SurveyGroup,
 )
 
-Fraction = Annotated[float, Field(gt=0, le=1)]
+Fraction = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
 HubRepo = Annotated[str, Field(pattern=r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")]
 LicenseId = Annotated[str, Field(pattern=r"^(?:[A-Za-z0-9.+-]+|other:[a-z0-9.-]+)$")]
 SOURCE_DEFAULT = "Default source for every value in this block that names none (a references key or a URL)."
@@ -90,7 +104,7 @@ class Moe(Strict):
     shared_expert_intermediate_size: Fact[PositiveInt] | None = Field(
         None, description="Inner width of the shared experts together (per branch when gated); required with shared_experts."
     )
-    dense_layers: Fact[list[NonNegativeInt]] | None = Field(
+    dense_layers: Fact[list[LayerIndex]] | None = Field(
         None, description="Layers (0-based) that keep a dense FFN of intermediate_size instead of experts; omit when none."
     )
 
@@ -107,7 +121,7 @@ class Architecture(Strict):
     """The network's shape, as its config.json and technical report give it."""
 
     source: Source | None = Field(None, description=SOURCE_DEFAULT)
-    layers: Fact[PositiveInt] = Field(description="Number of transformer (decoder) blocks.")
+    layers: Fact[LayerCount] = Field(description="Number of transformer (decoder) blocks.")
     hidden_size: Fact[PositiveInt] = Field(description="Width of the residual stream (d_model).")
     attention_heads: Fact[PositiveInt] = Field(description="Query heads per layer.")
     kv_heads: Fact[PositiveInt] = Field(description="Key/value heads per layer (equal to attention_heads for MHA, 1 for MQA).")
@@ -132,9 +146,9 @@ class Architecture(Strict):
     rotary_fraction: Fact[Fraction] | None = Field(
         None, description="Fraction of each head's width that is rotated by RoPE, when less than 1."
     )
-    rope_theta: Fact[float] | None = Field(None, description="RoPE base frequency.")
+    rope_theta: Fact[RopeBase] | None = Field(None, description="RoPE base frequency.")
     vocab_size: Fact[PositiveInt] = Field(description="Rows of the token embedding matrix (as configured, padding included).")
-    context_length_tokens: Fact[PositiveInt] = Field(description="Longest sequence the released model supports, in tokens.")
+    context_length_tokens: Fact[ContextLength] = Field(description="Longest sequence the released model supports, in tokens.")
     tied_embeddings: Fact[bool] = Field(description="Whether the output head shares the input embedding matrix.")
     linear_bias: Fact[LinearBias] = Field(
         description="Which linear layers carry a bias: none, qkv (the attention input projections only) or all."
@@ -146,7 +160,7 @@ class Architecture(Strict):
         None,
         description="Width of the token embedding when it differs from hidden_size (projected in and out, as in OPT-350M).",
     )
-    attention_window_tokens: Fact[PositiveInt] | None = Field(
+    attention_window_tokens: Fact[ContextLength] | None = Field(
         None, description="Sliding or local attention window, for models whose (some) layers attend locally."
     )
     parameter_sharing: Fact[ParameterSharing] | None = Field(
@@ -160,7 +174,7 @@ class Architecture(Strict):
         " (local/global patterns, hybrids with SSM, convolution or recurrent layers). Omit when every layer attends fully;"
         " attention_heads, kv_heads and head_dim then describe the attention layers only.",
     )
-    nope_layers: Fact[list[NonNegativeInt]] | None = Field(
+    nope_layers: Fact[list[LayerIndex]] | None = Field(
         None, description="Layers (0-based) that use no position encoding (NoPE) while the others use position_encoding."
     )
     ssm: Ssm | None = Field(None, description="State-space mixer sizes; required when layer_types has ssm layers.")
@@ -169,7 +183,7 @@ class Architecture(Strict):
         None, description="Mixture-of-experts FFN sizes; intermediate_size then gives the dense FFN width of dense_layers."
     )
     per_layer_inputs: PerLayerInputs | None = Field(None, description="Per-layer embedding sizes (Gemma 3n).")
-    weight_bits: Fact[float] | None = Field(
+    weight_bits: Fact[Annotated[float, Field(gt=0, lt=16)]] | None = Field(
         None,
         description="Bits per weight the released linear layers natively hold when below 16 (BitNet b1.58: 1.58 for"
         " ternary weights); omit for 16- and 32-bit checkpoints.",
@@ -179,13 +193,13 @@ class Architecture(Strict):
         description="Multi-token prediction modules shipped with the weights (each predicts one more future token);"
         " omit when there are none.",
     )
-    notes: str | None = Field(None, description="Anything about the architecture the fields above cannot say.")
+    notes: Text | None = Field(None, description="Anything about the architecture the fields above cannot say.")
 
 
 class DatasetsFact(Fact[list[Id]]):
     """A list of dataset ids whose survey value keeps the survey's own spelling."""
 
-    survey_reported: list[str] | None = Field(
+    survey_reported: list[Name] | None = Field(
         None,
         description="The survey's dataset names verbatim; compared through the aliases in catalog/datasets.yaml.",
     )
@@ -214,7 +228,7 @@ class Training(Strict):
     data_openness: Fact[DataOpenness] = Field(
         description="open: every pre-training corpus is public; partial: some are; closed: none or undisclosed."
     )
-    notes: str | None = Field(None, description="Anything about training the fields above cannot say.")
+    notes: Text | None = Field(None, description="Anything about training the fields above cannot say.")
 
 
 class Score(Provenance):
@@ -235,7 +249,7 @@ class Scores(Strict):
     """A block of benchmark results from one source, with a default note."""
 
     source: Source | None = Field(None, description=SOURCE_DEFAULT)
-    note: str | None = Field(None, description="Default note for every result that has none (e.g. how the source ran them).")
+    note: Text | None = Field(None, description="Default note for every result that has none (e.g. how the source ran them).")
     results: list[Score] = Field(description="One entry per benchmark, shot count and source.")
 
 
@@ -250,7 +264,7 @@ class SurveyMembership(Strict):
         description="True when membership is reconstructed from the authors' companion data, not read from the paper."
     )
     source: Source = Field(description="Where the membership comes from (a references key).")
-    note: str | None = Field(None, description="How the membership was established, when not obvious.")
+    note: Text | None = Field(None, description="How the membership was established, when not obvious.")
 
 
 class ReleaseFact(Fact[ReleaseDate]):
@@ -272,8 +286,8 @@ class ModelRecord(Strict):
     """One small language model."""
 
     id: Id = Field(description="Lower-case slug, equal to the file name without .yaml; never reused.")
-    name: str = Field(min_length=1, description="Display name, as the makers write it.")
-    family: str = Field(min_length=1, description="Model family, e.g. Qwen2 or Pythia.")
+    name: Name = Field(description="Display name, as the makers write it.")
+    family: Name = Field(description="Model family, e.g. Qwen2 or Pythia.")
     organization: Id = Field(description="Maker: an id in catalog/organizations.yaml.")
     hub_repo: HubRepo = Field(description="Hugging Face repo id of these weights, owner/name.")
     kind: ModelKind = Field(description="base (pre-trained only), instruct or chat (fine-tuned to follow instructions).")
@@ -285,15 +299,15 @@ class ModelRecord(Strict):
     license_at_release: LicenseAtRelease | None = Field(
         None, description="The licence at release and when it changed, for weights whose licence has changed since."
     )
-    parameters: Fact[PositiveInt] = Field(
+    parameters: Fact[ParameterCount] = Field(
         description="Exact total parameter count (embeddings included), as its source gives it."
     )
-    active_parameters: Fact[PositiveInt] | None = Field(
+    active_parameters: Fact[ParameterCount] | None = Field(
         None,
         description="Parameters a token uses, for mixture-of-experts models (routed experts left out); required with"
         " architecture.moe.",
     )
-    parameter_check_exemption: str | None = Field(
+    parameter_check_exemption: Text | None = Field(
         None,
         description="Why the computed-vs-declared parameter check cannot apply (e.g. an architecture the"
         " formula does not model). Leave out otherwise.",
@@ -309,4 +323,4 @@ class ModelRecord(Strict):
     scores: list[Scores] = Field(
         default_factory=list, description="Benchmark results, in blocks whose results share a source and a note."
     )
-    notes: str | None = Field(None, description="Anything a reader should know that no field holds.")
+    notes: Text | None = Field(None, description="Anything a reader should know that no field holds.")

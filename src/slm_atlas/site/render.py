@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from . import charts, findings, pages, runtime
 from .db import open_reader
 from .formatting import decimal, grouped, human, percent, size, tokens
+from .markup import anchor, text
 
 # Characters that must not appear raw inside <script type="application/json">.
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -47,10 +48,11 @@ def source_link(source: str | None, root: str) -> dict[str, str | None]:
 
 
 def environment(templates: Path) -> Environment:
-    env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined,
+    # finalize: every printed value is made inert for Markdown as well as HTML (markup.text)
+    env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined, finalize=text,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(human=human, size=size, grouped=grouped, percent=percent, decimal=decimal, tokens=tokens, json_script=json_script,
-                       front_matter_title=front_matter_title)
+                       front_matter_title=front_matter_title, anchor=anchor)
     env.globals.update(source_link=source_link)
     return env
 
