@@ -7,6 +7,7 @@ import shutil
 
 from slm_atlas.cli import main
 from tests.conftest import FIXTURES, REPO
+from tests.site.conftest import shown
 
 
 def test_draft_fill_validate_build_and_see_the_page(tmp_path, monkeypatch, capsys):
@@ -51,9 +52,9 @@ def test_draft_fill_validate_build_and_see_the_page(tmp_path, monkeypatch, capsy
     assert main(["fmt", "--check", "catalog/models/acme-qwen-0.5b.yaml"]) == 0
     capsys.readouterr()
     assert main(["site"]) == 0
-    page = (tmp_path / "build" / "site" / "models" / "acme-qwen-0.5b.html").read_text()
+    page = shown(tmp_path / "build" / "site" / "models" / "acme-qwen-0.5b.html")
     assert "<title>Qwen-0.5B-continued - SLM Atlas</title>" in page
     assert "494M (494,032,768)" in page  # the exact count the draft computed from the config
-    table = (tmp_path / "build" / "site" / "models" / "index.html").read_text()
+    table = shown(tmp_path / "build" / "site" / "models" / "index.html")
     row = re.search(r'<tr data-family="Qwen2.5"[^>]*>\s*<td><a href="acme-qwen-0.5b.html">Qwen-0.5B-continued</a>', table)
     assert row is not None

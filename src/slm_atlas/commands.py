@@ -10,6 +10,9 @@ import argparse
 import sys
 
 
+CONFIG_MAX_BYTES = 10_000_000  # a config.json is a few kilobytes; refuse anything that is not one
+
+
 def missing_extra(extra: str, what: str, exc: ImportError) -> int:
     """Say which install extra a command needs (exit 1)."""
     print(f"error: {what} needs the {extra} extra ({exc.name} is missing): pip install -e '.[{extra}]'", file=sys.stderr)
@@ -21,17 +24,29 @@ def _new(args: argparse.Namespace) -> int:
     import json
 
     from .catalog.diagnostics import display_path
-    from .catalog.scaffold import ScaffoldError, write_draft
+    from .catalog.scaffold import ScaffoldError, ScaffoldUsageError, check_usage, write_draft
+    from .catalog.writer import WriteError
+    from .files import read_limited
 
     revision = None
+    try:
+        check_usage(args.id, args.hub_repo or args.from_hub or "")
+    except ScaffoldUsageError as err:
+        if args.hub_repo or args.from_hub or not str(err).startswith("--hub-repo"):
+            print(f"error: {err}", file=sys.stderr)
+            return 2
     if args.from_config:
         if not args.hub_repo:
             print("error: --hub-repo OWNER/NAME is required with --from-config", file=sys.stderr)
             return 2
         try:
-            config = json.loads(args.from_config.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            print(f"error: cannot read {args.from_config}: {exc}", file=sys.stderr)
+            config = json.loads(read_limited(args.from_config, CONFIG_MAX_BYTES).decode("utf-8"))
+        except OSError as exc:
+            print(f"error: cannot read {args.from_config}: {exc.strerror}", file=sys.stderr)
+            return 1
+        except (ValueError, RecursionError) as exc:
+            why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            print(f"error: {args.from_config} is not JSON: {why}", file=sys.stderr)
             return 1
     else:
         try:
@@ -46,13 +61,16 @@ def _new(args: argparse.Namespace) -> int:
             return 1
     try:
         draft = write_draft(args.catalog, config, args.id, args.hub_repo or args.from_hub, revision=revision, force=args.force)
-    except ScaffoldError as err:
+    except ScaffoldUsageError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except (ScaffoldError, WriteError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     shown = f"parameters {draft.parameters:,}" if draft.parameters else "parameters to fill"
     print(f"wrote {display_path(draft.path)} (architecture from config.json; {shown})")
     if draft.reference:
-        print(f"added {args.id}-config to survey/references.yaml")
+        print(f"added {draft.reference} to survey/references.yaml")
     print(f"left to fill ({len(draft.left)}): {', '.join(draft.left)}; run `slm-atlas validate {display_path(draft.path)}`")
     return 0
 

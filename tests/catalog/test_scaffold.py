@@ -12,6 +12,7 @@ from slm_atlas.catalog.facts import iter_facts
 from slm_atlas.catalog.fmt import canonical
 from slm_atlas.catalog.scaffold import ScaffoldError, draft, render, write_draft
 from slm_atlas.catalog.validate import validate
+from slm_atlas.catalog.yaml_reader import read_yaml
 from slm_atlas.cli import main
 from slm_atlas.schema.model import ModelRecord
 from tests.conftest import FIXTURES, REPO
@@ -47,10 +48,12 @@ def test_draft_is_canonical_and_validates_to_exactly_what_is_left(catalog_dir, c
                          today=date(2026, 11, 30))
     text = result.path.read_text()
     assert canonical(text, result.path, ModelRecord) == text
-    assert result.reference == (
-        "  - id: qwen2.5-0.5b-draft-config\n    kind: config\n    title: \"Qwen/Qwen2.5-0.5B config.json\"\n"
-        "    url: \"https://huggingface.co/Qwen/Qwen2.5-0.5B/blob/060db6499f32faf8b98477b0a26969ef7d8b9987/config.json\"\n"
-        "    accessed: 2026-11-30\n")
+    assert result.reference == "qwen2.5-0.5b-draft-config"
+    entries = read_yaml(catalog_dir.parent / "survey" / "references.yaml").data["references"]
+    assert entries[-1] == {
+        "id": "qwen2.5-0.5b-draft-config", "kind": "config", "title": "Qwen/Qwen2.5-0.5B config.json",
+        "url": "https://huggingface.co/Qwen/Qwen2.5-0.5B/blob/060db6499f32faf8b98477b0a26969ef7d8b9987/config.json",
+        "accessed": "2026-11-30"}
     assert main(["validate", "catalog/models/qwen2.5-0.5b-draft.yaml"]) == 1
     out = capsys.readouterr().out
     fields = sorted({line.split("error[")[1].split("]")[0] for line in out.splitlines() if "error[" in line})

@@ -57,10 +57,10 @@ def dotted(loc: tuple) -> str:
 
 def display_path(path: Path) -> str:
     """A path relative to the working directory when it lies below it, else as given."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return os.path.normpath(path)
+    absolute, here = os.path.abspath(path), os.getcwd()  # not resolve(): the path may be a link, even a loop
+    if absolute.startswith(here + os.sep):
+        return os.path.relpath(absolute, here)
+    return os.path.normpath(path)
 
 
 def summary(diagnostics: list[Diagnostic], checked: str) -> str:

@@ -8,9 +8,7 @@ quoting, folded notes, number spelling such as 1.5T or 494_032_768, comments) is
 Formatting a canonical file changes nothing (idempotent), and it never changes a value.
 """
 
-import io
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,10 @@ from ..schema.fact import Fact
 from ..schema.introspect import unwrap
 from ..schema.lists import CATALOG_FILES
 from ..schema.model import ModelRecord, Score
+from ..files import read_limited, write_text
 from .diagnostics import display_path
+from .writer import dump, round_trip
+from .yaml_reader import MAX_BYTES
 
 FACT_ORDER = ("value", "source", "status", "survey_reported", "note")
 SCORE_ORDER = ("benchmark", "value", "shots", "source", "status", "note")
@@ -29,17 +30,6 @@ SCORE_ORDER = ("benchmark", "value", "shots", "source", "status", "note")
 
 class FormatError(Exception):
     """A file that is not YAML the formatter can read; the message names it, with line and column."""
-
-
-def _yaml():
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap: folded notes keep the lines their authors wrote
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
-    return yaml
 
 
 def _order(cls: type[BaseModel]) -> tuple[str, ...]:
@@ -83,7 +73,7 @@ def model_for(path: Path, catalog_dir: Path) -> type[BaseModel] | None:
     if path.parent.name == "models" and path.suffix == ".yaml":
         return ModelRecord
     for relative, model, _ in CATALOG_FILES:
-        if (catalog_dir / relative).resolve() == path.resolve():
+        if os.path.realpath(catalog_dir / relative) == os.path.realpath(path):
             return model
     return None
 
@@ -91,17 +81,21 @@ def model_for(path: Path, catalog_dir: Path) -> type[BaseModel] | None:
 def canonical(text: str, path: Path, model: type[BaseModel]) -> str:
     from ruamel.yaml.error import MarkedYAMLError
 
-    yaml = _yaml()
+    from ruamel.yaml.error import YAMLError
+
     try:
-        data = yaml.load(text)
+        data = round_trip().load(text)
+        reorder(data, model)
+        formatted = dump(data)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise FormatError(f"{display_path(path)}{where}: not valid YAML ({exc.problem}); fix it, then run fmt") from None
-    reorder(data, model)
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return re.sub(r"[ \t]+$", "", out.getvalue(), flags=re.M).rstrip("\n") + "\n"
+    except YAMLError as exc:
+        raise FormatError(f"{display_path(path)}: not valid YAML ({exc}); fix it, then run fmt") from None
+    except RecursionError:
+        raise FormatError(f"{display_path(path)}: nested too deeply to format (no catalog file nests more than a few levels)") from None
+    return formatted
 
 
 @dataclass
@@ -111,8 +105,20 @@ class FmtResult:
 
 
 def catalog_files(catalog_dir: Path) -> list[Path]:
-    lists = [(catalog_dir / relative).resolve() for relative, _, _ in CATALOG_FILES]
+    lists = [Path(os.path.realpath(catalog_dir / relative)) for relative, _, _ in CATALOG_FILES]
     return sorted((catalog_dir / "models").glob("*.yaml")) + [p for p in lists if p.exists()]
+
+
+def _read(path: Path) -> str:
+    try:
+        raw = read_limited(path, MAX_BYTES)
+    except OSError as exc:
+        raise FormatError(f"{display_path(path)}: cannot read: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FormatError(f"{display_path(path)}:{line}: not UTF-8 text (a binary file?); catalog files are UTF-8 YAML") from None
 
 
 def fmt(catalog_dir: Path, paths: list[Path] | None, check: bool) -> FmtResult:
@@ -122,18 +128,16 @@ def fmt(catalog_dir: Path, paths: list[Path] | None, check: bool) -> FmtResult:
         files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
     changed = []
     for path in files:
-        if not path.exists():
+        if not os.path.lexists(path):
             raise FormatError(f"{display_path(path)}: no such file")
         model = model_for(path, catalog_dir)
         if model is None:
             raise FormatError(f"{display_path(path)}: not a catalog file (a model in catalog/models/ or a shared list)")
-        text = path.read_text(encoding="utf-8")
+        text = _read(path)
         formatted = canonical(text, path, model)
         if formatted == text:
             continue
         changed.append(path)
         if not check:
-            temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-            temporary.write_text(formatted, encoding="utf-8")
-            os.replace(temporary, path)
+            write_text(path, formatted)
     return FmtResult(changed, len(files))

@@ -5,6 +5,7 @@ A catalog directory holds `models/*.yaml` and the list files named in `CATALOG_F
 (yaml_reader) and validated by its Pydantic model; problems become Diagnostics.
 """
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -65,13 +66,34 @@ def read_validated(
         return None
 
 
+def _real(path: Path) -> str:
+    return os.path.realpath(path)  # unlike Path.resolve(), never raises on a loop of links
+
+
+def stray_files(folder: Path) -> list[Diagnostic]:
+    """Entries of catalog/models/ that are not records: another suffix (.yml, .YAML, none) or a folder.
+    They are reported rather than skipped, so a record saved under the wrong name is never silently left out."""
+    found = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.suffix == ".yaml" and not path.is_dir():
+            continue
+        if path.name.startswith("."):
+            what = "a hidden file; records are <id>.yaml (a temporary file left by an interrupted command can be deleted)"
+        elif path.is_dir():
+            what = "a folder; catalog/models/ holds only record files, <id>.yaml"
+        else:
+            what = f"not a record file: records end in .yaml; rename it to {path.stem}.yaml or move it out of catalog/models/"
+        found.append(Diagnostic(display_path(path), 1, 1, "", what, "file"))
+    return found
+
+
 def model_files(directory: Path, paths: list[Path] | None) -> list[Path]:
     """The catalog's model files, plus any files or folders named on the command line."""
-    found = {p.resolve(): p for p in sorted((directory / "models").glob("*.yaml"))}
+    found = {_real(p): p for p in sorted((directory / "models").glob("*.yaml")) if not p.name.startswith(".")}
     for path in paths or []:
         candidates = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
         for candidate in candidates:
-            found.setdefault(candidate.resolve(), candidate)
+            found.setdefault(_real(candidate), candidate)
     return list(found.values())
 
 
@@ -88,6 +110,7 @@ def load_catalog(directory: Path, paths: list[Path] | None = None) -> Catalog:
             catalog.lists[key] = getattr(read[0], key)
             catalog.list_docs[key] = read[1]
     files = model_files(directory, paths)
+    catalog.diagnostics += stray_files(directory / "models")
     catalog.model_files = len(files)
     for path, outcome in read_many(files):
         if isinstance(outcome, FileNotFoundError):

@@ -9,23 +9,78 @@ exactly what is left. The draft is written in the canonical layout (`slm-atlas f
 """
 
 import io
+import math
 import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..hub.config_map import MODEL_TYPES, read_config
-from ..schema.model import Architecture
+from ..hub.config_map import MODEL_TYPES, TABLE, read_config
+from ..hub.config_map import _int as int_value
+from pydantic import ValidationError
+
+from ..files import write_text
+from ..schema.lists import Reference
+from ..schema.model import HUB_REPO, Architecture
+from ..schema.types import check_id
+from .diagnostics import display_path
+from .messages import _message
 from .parameters import compute_parameters
+from .writer import add_list_entry, record_text
 from .rules.base import PLACEHOLDER_ID
 
 TO_FILL = "TO FILL: "  # the to-fill rule reports every value whose note (or text) starts so
 MAKE_DIVISIBLE = 256  # OpenELM's ffn_dim_divisor default
+MAX_CONFIG_NUMBER = 1e15  # above any size, count or RoPE base a config holds
 
 
 class ScaffoldError(Exception):
     """The config cannot be turned into a record (unknown model type, missing sizes); nothing was written."""
+
+
+class ScaffoldUsageError(ScaffoldError):
+    """A command-line value is unusable (an id that is not a slug, a Hub repository without owner/name)."""
+
+
+# config.json keys the draft reads, by the kind of value each must hold
+_NUMBERS = ("partial_rotary_factor", "rotary_pct", "rope_theta", "rotary_emb_base")
+_WHOLE = ("word_embed_proj_dim", "sliding_window", "attention_window_size", "model_dim", "ffn_dim_divisor",
+          "q_lora_rank", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim")
+_WHOLE_LISTS = ("num_query_heads", "num_kv_heads")
+
+
+def _kind_of(value: Any) -> str:
+    return {bool: "true/false", int: "a whole number", float: "a number", str: "text", list: "a list", dict: "a mapping",
+            type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def config_problems(config: Any) -> list[str]:
+    """What makes a config.json unusable for a draft, one line per key (empty when it is usable)."""
+    if not isinstance(config, dict):
+        return [f"config.json must be a JSON object (a mapping of keys to values), not {_kind_of(config)}"]
+    sizes = {key for mapping in TABLE if mapping.read is int_value for key in mapping.keys}
+    wanted = dict.fromkeys(sizes, "whole")
+    wanted |= {key: "whole" for key in _WHOLE} | {key: "number" for key in _NUMBERS}
+    wanted |= {key: "whole list" for key in _WHOLE_LISTS} | {"ffn_multipliers": "number list"}
+    problems = []
+    for key, kind in wanted.items():
+        value = config.get(key)
+        if value is None:
+            continue
+        items = value if kind.endswith("list") and isinstance(value, list) else [value]
+        whole = kind.startswith("whole")
+        fine = (not kind.endswith("list") or isinstance(value, list)) and all(
+            isinstance(v, int if whole else (int, float)) and not isinstance(v, bool) for v in items)
+        if not fine:
+            expected = ("a list of " if kind.endswith("list") else "") + ("whole numbers" if whole and kind.endswith("list")
+                        else "a whole number" if whole else "numbers" if kind.endswith("list") else "a number")
+            problems.append(f"config.json key '{key}' must be {expected} (got {_kind_of(value)}: {str(value)[:40]!r})")
+        elif any(not math.isfinite(v) or v < 0 or v > MAX_CONFIG_NUMBER for v in items):
+            problems.append(f"config.json key '{key}' holds {str(value)[:40]}: not a size a model has")
+        elif key in sizes and any(v == 0 for v in items):
+            problems.append(f"config.json key '{key}' is 0: a model has at least one")
+    return problems
 
 
 @dataclass
@@ -122,6 +177,22 @@ def _value(fact: Any) -> Any:
     return fact.get("value") if isinstance(fact, dict) else fact
 
 
+def architecture_problems(arch: dict[str, Any], config: dict[str, Any]) -> list[str]:
+    """The drafted values the schema rejects (zero heads, 10**30 layers), each with the config key it came from."""
+    try:
+        Architecture.model_validate({k: v for k, v in arch.items() if k != "source"})
+    except ValidationError as exc:
+        found = read_config(config)
+        problems = []
+        for error in exc.errors(include_url=False):
+            field = f"architecture.{error['loc'][0]}"
+            key = found[field].key if field in found else "the config"
+            message = _message(error)[0]
+            problems.append(f"{field} (from config.json {key}): {message}")
+        return problems
+    return []
+
+
 def parameters(arch: dict[str, Any]) -> int | None:
     """The exact count from the drafted architecture (None when a size is still missing)."""
     try:
@@ -168,54 +239,49 @@ def draft(config: dict[str, Any], model_id: str, hub_repo: str, source: str) -> 
 
 def render(record: dict[str, Any]) -> str:
     """YAML in the canonical layout (what `slm-atlas fmt` writes)."""
-    from ruamel.yaml.comments import CommentedMap
-
-    from .fmt import _yaml
-
-    def flow_facts(node: Any) -> Any:
-        if isinstance(node, dict):
-            mapping = CommentedMap((k, flow_facts(v)) for k, v in node.items())
-            if "value" in node and len(node) <= 3 and not any(isinstance(v, (dict, list)) for v in node.values()):
-                mapping.fa.set_flow_style()
-            return mapping
-        if isinstance(node, list):
-            from ruamel.yaml.comments import CommentedSeq
-
-            seq = CommentedSeq(node)
-            seq.fa.set_flow_style()
-            return seq
-        return node
-
-    out = io.StringIO()
-    out.write("# yaml-language-server: $schema=../../schema/model.schema.json\n")
-    _yaml().dump(flow_facts(record), out)
-    return out.getvalue()
+    return record_text(record)
 
 
-def reference_entry(source: str, hub_repo: str, revision: str | None, today: date) -> str:
+def reference_entry(source: str, hub_repo: str, revision: str | None, today: date) -> dict[str, str]:
+    """The references entry of the config a draft was made from (validated as a Reference)."""
     url = f"https://huggingface.co/{hub_repo}/blob/{revision or 'main'}/config.json"
-    return (f"  - id: {source}\n    kind: config\n    title: \"{hub_repo} config.json\"\n    url: \"{url}\"\n"
-            f"    accessed: {today.isoformat()}\n")
+    entry = {"id": source, "kind": "config", "title": f"{hub_repo} config.json", "url": url, "accessed": today.isoformat()}
+    Reference.model_validate(entry)
+    return entry
 
 
-def write_draft(catalog_dir: Path, config: dict[str, Any], model_id: str, hub_repo: str, revision: str | None = None,
+def check_usage(model_id: str, hub_repo: str) -> None:
+    """The id must be a slug before any path is made of it, and the repository owner/name (ScaffoldUsageError)."""
+    try:
+        check_id(model_id)
+    except ValueError as exc:
+        raise ScaffoldUsageError(f"--id: {exc}") from None
+    if not HUB_REPO.match(hub_repo):
+        raise ScaffoldUsageError(f"--hub-repo: '{hub_repo}' is not a Hub repository id: OWNER/NAME, letters, digits, '-', '_' and '.'")
+
+
+def write_draft(catalog_dir: Path, config: Any, model_id: str, hub_repo: str, revision: str | None = None,
                 force: bool = False, today: date | None = None) -> Draft:
-    """Write catalog/models/<id>.yaml and append the config's references entry (when new)."""
+    """Write catalog/models/<id>.yaml and add the config's references entry (when new) to survey/references.yaml.
+
+    Nothing else is written: the id is a slug, so the path stays in catalog/models/; the references
+    entry is added as data through the YAML writer (comments and layout of the file kept)."""
+    check_usage(model_id, hub_repo)
+    problems = config_problems(config)
+    if problems:
+        raise ScaffoldError("the config cannot be drafted from:\n  " + "\n  ".join(problems))
     path = catalog_dir / "models" / f"{model_id}.yaml"
-    if path.exists() and not force:
-        raise ScaffoldError(f"{path} already exists; pass --force to replace it")
+    if os.path.lexists(path) and not force:
+        raise ScaffoldError(f"{display_path(path)} already exists; pass --force to replace it")
     source = f"{model_id}-config"
     record, left = draft(config, model_id, hub_repo, source)
+    problems = architecture_problems(record["architecture"], config)
+    if problems:
+        raise ScaffoldError("the config's values are not a model's:\n  " + "\n  ".join(problems))
     text = render(record)
     references = catalog_dir.parent / "survey" / "references.yaml"
-    existing = references.read_text(encoding="utf-8") if references.exists() else "references:\n"
-    entry = None if f"\n  - id: {source}\n" in existing else reference_entry(source, hub_repo, revision, today or date.today())
-    for target, content in ((path, text), (references, existing.rstrip("\n") + "\n" + entry if entry else None)):
-        if content is None:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        temporary.write_text(content, encoding="utf-8")
-        os.replace(temporary, target)
+    entry = reference_entry(source, hub_repo, revision, today or date.today())
+    added = add_list_entry(references, "references", entry)
+    write_text(path, text)
     total = record["parameters"].get("value")
-    return Draft(path, text, total, entry, left)
+    return Draft(path, text, total, source if added else None, left)

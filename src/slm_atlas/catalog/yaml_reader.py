@@ -10,6 +10,7 @@ Built on PyYAML's event stream (the C parser when present) instead of `safe_load
   files over the size limit are errors, not silently accepted.
 """
 
+import errno
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ..files import InputError, read_limited
 
 MAX_BYTES = 1_000_000
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -209,11 +212,14 @@ def parse_yaml(text: str, path: Path, loader: type = _Loader) -> Document:
 
 
 def read_yaml(path: Path, max_bytes: int = MAX_BYTES) -> Document:
-    """Read and parse one file, refusing oversize and non-UTF-8 files before parsing."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise YamlError(path, Mark(1, 1), "file", f"file is {size:,} bytes; the limit is {max_bytes:,} bytes")
-    raw = path.read_bytes()
+    """Read and parse one file, refusing what is not a regular file (FIFOs, devices, link loops),
+    oversize and non-UTF-8 files before parsing."""
+    try:
+        raw = read_limited(path, max_bytes)
+    except InputError as exc:
+        if exc.errno == errno.ENOENT:
+            raise FileNotFoundError(exc.errno, exc.strerror) from None
+        raise YamlError(path, Mark(1, 1), "file", exc.strerror) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -5,6 +5,7 @@ DuckDB tables, the field reference and the contributor template are all generate
 Units live in field names (`context_length_tokens`) or are plain counts.
 """
 
+import re
 from typing import Annotated
 
 from pydantic import Field
@@ -42,7 +43,9 @@ from .enums import (
 )
 
 Fraction = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
-HubRepo = Annotated[str, Field(pattern=r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")]
+HUB_REPO_PATTERN = r"^[A-Za-z0-9][\w.-]*/[\w.-]+$"
+HUB_REPO = re.compile(HUB_REPO_PATTERN, re.ASCII)
+HubRepo = Annotated[str, Field(pattern=HUB_REPO_PATTERN)]
 LicenseId = Annotated[str, Field(pattern=r"^(?:[A-Za-z0-9.+-]+|other:[a-z0-9.-]+)$")]
 SOURCE_DEFAULT = "Default source for every value in this block that names none (a references key or a URL)."
 
