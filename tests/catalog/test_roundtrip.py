@@ -35,5 +35,5 @@ def test_the_fixture_record_round_trips(base_record):
 def test_strings_that_look_like_other_types_are_quoted(base_record):
     record = entry_from(base_record).record.model_copy(update={"family": "0E0", "name": "null"})
     text = dump_record(record)
-    assert "family: '0E0'" in text and "name: 'null'" in text
+    assert 'family: "0E0"' in text and 'name: "null"' in text
     assert ModelRecord.model_validate(parse_yaml(text, Path("x.yaml")).data) == record

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from ..files import InputError, read_limited, write_text
 from ..schema.fact import PROVENANCE_FIELDS, Fact, Provenance
 from ..schema.model import ModelRecord
+from .yaml_reader import resolve_plain
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/model.schema.json\n"
 MAX_BYTES = 10_000_000  # a shared list is far smaller; refuse to rewrite anything larger
@@ -36,7 +37,27 @@ def round_trip():
     yaml.width = 4096  # never re-wrap: folded notes keep the lines their authors wrote
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    yaml.representer.add_representer(str, _text)
     return yaml
+
+
+def _text(representer, text: str):
+    """Quote a string the catalog's reader would read as something else ('0E0', '1_000', 'null') or trim."""
+    if resolve_plain(text) != text or text != text.strip():
+        return representer.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+    return representer.represent_str(text)
+
+
+_FLOW_INDICATORS = re.compile(r"^[-?:!&*#|>'\"%@`]|[\[\]{},#]|: ")
+
+
+def _in_flow(value: Any) -> Any:
+    """A string inside a flow collection, double-quoted when a flow indicator could end or open something."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, str) and type(value) is str and _FLOW_INDICATORS.search(value):
+        return DoubleQuotedScalarString(value)
+    return value
 
 
 def dump(node: Any) -> str:
@@ -51,13 +72,15 @@ def flow_facts(node: Any) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, dict):
-        mapping = CommentedMap((k, flow_facts(v)) for k, v in node.items())
-        if "value" in node and len(node) <= 3 and not any(isinstance(v, (dict, list)) for v in node.values()):
+        flow = "value" in node and len(node) <= 3 and not any(isinstance(v, (dict, list)) for v in node.values())
+        mapping = CommentedMap((k, _in_flow(v) if flow else flow_facts(v)) for k, v in node.items())
+        if flow:
             mapping.fa.set_flow_style()
         return mapping
     if isinstance(node, list):
-        seq = CommentedSeq(flow_facts(v) for v in node)
-        if not any(isinstance(v, dict) for v in node):
+        flow = not any(isinstance(v, (dict, list)) for v in node)
+        seq = CommentedSeq(_in_flow(v) if flow else flow_facts(v) for v in node)
+        if flow:
             seq.fa.set_flow_style()
         return seq
     return node
