@@ -122,14 +122,24 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _sql(args: argparse.Namespace) -> int:
     """Run one SQL query against the built DuckDB file and print the result."""
-    from .db.query import FORMATS, QueryError, run_query
+    from .db.query import FORMATS, QueryError, QueryUsageError, run_query
 
+    if not 1 <= args.max_rows <= 1_000_000:
+        print(f"error: --max-rows must be between 1 and 1,000,000 (got {args.max_rows})", file=sys.stderr)
+        return 2
     try:
-        result = run_query(args.db, args.query)
+        result = run_query(args.db, args.query, args.max_rows)
+    except QueryUsageError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except QueryError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(FORMATS[args.format](result))
+    if result.more:
+        print(f"error: the query returns more than {args.max_rows:,} rows; only the first {args.max_rows:,} are shown."
+              " Add a LIMIT (or OFFSET to page), or raise --max-rows", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -309,6 +319,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = command("sql", _sql)
     p.add_argument("query", metavar="QUERY", help="one SQL statement, e.g. \"select * from model_overview\"")
+    p.add_argument("--max-rows", type=int, default=10_000, metavar="N",
+                   help="print at most N rows; more is an error that says so (default: 10000)")
     p.add_argument("--db", type=Path, default=DEFAULT_DB, metavar="FILE", help=f"database file (default: {DEFAULT_DB})")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
     return top

@@ -418,3 +418,32 @@ def test_real_findings_copy_cleanly(tmp_path):
     """The findings folder holds only findings (a stray file would be read as one)."""
     shutil.copytree(FINDINGS, tmp_path / "findings")
     assert sorted(p.suffix for p in (tmp_path / "findings").iterdir()) == [".yaml"] * len(list(FINDINGS.glob("*.yaml")))
+
+
+# --- hostile SQL: a finding's query is one SELECT, run as written, with no access to other files ---
+
+ESCAPE = ("SELECT 1 AS x) AS a; COPY (SELECT 1 AS pwned) TO '{target}' (FORMAT csv); SELECT * FROM (SELECT 1 AS latest_year,"
+          " 1 AS models_before_2024, 1 AS models_latest, 1 AS rmsnorm_before_2024, 1 AS rmsnorm_latest")
+
+
+def hostile(tmp_path, sql: str) -> Path:
+    text = GOOD.split("sql: |")[0] + "sql: " + json.dumps(sql) + "\nmetrics:" + GOOD.split("\nmetrics:")[1]
+    return write(tmp_path / "findings", "rmsnorm.yaml", text)
+
+
+@pytest.mark.parametrize(("sql", "message"), [
+    (ESCAPE, "the query is not SQL DuckDB can parse"),
+    ("SELECT 1 AS latest_year; SELECT 2 AS models_latest", "the query must be exactly one SQL statement (found 2)"),
+    ("COPY (SELECT 1) TO '{target}'", "the query must be a SELECT query (found a COPY statement)"),
+    ("SELECT * FROM read_text('/etc/hostname')", "the query failed on scope surveyed: Permission Error: Cannot access file"),
+    ("SELECT * FROM read_csv('/etc/passwd')", "the query failed on scope surveyed: Permission Error: Cannot access file"),
+])
+def test_finding_sql_cannot_leave_its_select(tmp_path, capsys, database, sql, message):
+    target = tmp_path / "pwned.csv"
+    folder = hostile(tmp_path, sql.format(target=target))
+    code, out = command(capsys, database, folder, "text")
+    assert code == 1
+    assert not target.exists()
+    first = out.splitlines()[0]
+    assert first.startswith(f"{folder / 'rmsnorm.yaml'}:"), first
+    assert "error[sql]: " + message in first, first

@@ -10,31 +10,53 @@ from typing import Any
 
 import duckdb
 
+from .connect import SqlError, read_only, statement_count
+
+
+MAX_ROWS = 10_000
+
 
 class QueryError(Exception):
     """The database is missing or the query failed; the message says which."""
+
+
+class QueryUsageError(QueryError):
+    """The query text itself is unusable (empty, several statements): a usage error."""
 
 
 @dataclass
 class QueryResult:
     columns: list[str]
     rows: list[tuple[Any, ...]]
+    more: bool = False  # the query returned more rows than were kept
 
 
-def run_query(database: Path, sql: str) -> QueryResult:
+def run_query(database: Path, sql: str, max_rows: int = MAX_ROWS) -> QueryResult:
+    """One statement against the database, read-only and with no access to other files; at most `max_rows`
+    rows are kept (`more` says when there were more)."""
+    if not sql.strip():
+        raise QueryUsageError("the query is empty; give one SQL statement, e.g. \"select * from model_overview limit 5\"")
     if not database.exists():
         raise QueryError(f"{database} does not exist; run `slm-atlas build` first")
     try:
-        con = duckdb.connect(str(database), read_only=True)
+        con = read_only(database)
     except duckdb.Error as exc:
         raise QueryError(f"cannot open {database}: {exc}") from None
     try:
+        statements = statement_count(con, sql)
+        if len(statements) != 1:
+            raise QueryUsageError(f"give exactly one SQL statement (found {len(statements)})")
         cursor = con.execute(sql)
         if cursor.description is None:
             return QueryResult([], [])
-        return QueryResult([d[0] for d in cursor.description], cursor.fetchall())
+        rows = cursor.fetchmany(max_rows + 1)
+        return QueryResult([d[0] for d in cursor.description], rows[:max_rows], more=len(rows) > max_rows)
+    except SqlError as exc:
+        raise QueryUsageError(f"the query {exc}") from None
     except duckdb.Error as exc:
         raise QueryError(str(exc).strip()) from None
+    except MemoryError:
+        raise QueryError(f"the result does not fit in memory; add a LIMIT (at most {max_rows:,} rows are kept)") from None
     finally:
         con.close()
 

@@ -7,6 +7,8 @@ from typing import Any
 
 import duckdb
 
+from ..db.connect import read_only
+
 
 class Reader:
     """A read-only connection to the atlas database with dict-returning queries."""
@@ -25,7 +27,7 @@ class Reader:
 
 @contextmanager
 def open_reader(database: Path) -> Iterator[Reader]:
-    con = duckdb.connect(str(database), read_only=True)
+    con = read_only(database)
     try:
         yield Reader(con)
     finally:

@@ -25,6 +25,7 @@ from ..catalog.diagnostics import Diagnostic, display_path, dotted
 from ..catalog.loader import read_validated
 from ..catalog.parallel import read_one
 from ..catalog.yaml_reader import Document
+from ..db.connect import SqlError, define_scope, one_select, read_only
 from ..schema.findings import SECTIONS, Condition, Finding, Metric
 from ..site.formatting import grouped, human
 
@@ -34,14 +35,10 @@ SCOPE_PREDICATES = {"surveyed": "survey_group IS NOT NULL", "all": "TRUE"}
 SCOPE_LABELS = {"surveyed": "the survey's models", "all": "every model in the catalog"}
 
 
-def scoped(sql: str, scope: str) -> str:
-    """`sql` with scope_models and scope_runtime defined for `scope` (the query may have its own WITH)."""
-    body = sql.strip().rstrip(";")
-    return (
-        f"WITH scope_models AS (SELECT * FROM model_overview WHERE {SCOPE_PREDICATES[scope]}),\n"
-        "scope_runtime AS (SELECT * FROM runtime WHERE model_id IN (SELECT id FROM scope_models))\n"
-        f"SELECT * FROM (\n{body}\n) AS finding"
-    )
+def use_scope(con: duckdb.DuckDBPyConnection, scope: str) -> None:
+    """Point the temporary views scope_models and scope_runtime at `scope`'s models (this connection only)."""
+    define_scope(con, "scope_models", f"SELECT * FROM model_overview WHERE {SCOPE_PREDICATES[scope]}")
+    define_scope(con, "scope_runtime", "SELECT * FROM runtime WHERE model_id IN (SELECT id FROM scope_models)")
 
 
 @dataclass
@@ -210,10 +207,17 @@ def _plain(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
-def query(con: duckdb.DuckDBPyConnection, sql: str, scope: str) -> list[dict[str, Any]]:
-    cursor = con.execute(scoped(sql, scope))
+def query(con: duckdb.DuckDBPyConnection, sql: str, scope: str, max_rows: int = 100_000) -> list[dict[str, Any]]:
+    """The rows of one SELECT (run as written, never spliced into other SQL) on `scope`; SqlError when `sql`
+    is not exactly one SELECT statement or returns more than `max_rows` rows."""
+    one_select(con, sql)
+    use_scope(con, scope)
+    cursor = con.execute(sql)
     names = [d[0] for d in cursor.description]
-    return [{n: _plain(v) for n, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
+    rows = cursor.fetchmany(max_rows + 1)
+    if len(rows) > max_rows:
+        raise SqlError(f"returns more than {max_rows:,} rows")
+    return [{n: _plain(v) for n, v in zip(names, row, strict=True)} for row in rows]
 
 
 def evaluate(con: duckdb.DuckDBPyConnection, item: Loaded, scope: str) -> Outcome:
@@ -221,6 +225,8 @@ def evaluate(con: duckdb.DuckDBPyConnection, item: Loaded, scope: str) -> Outcom
     finding = item.finding
     try:
         rows = query(con, finding.sql, scope)
+    except SqlError as exc:
+        raise FindingError(item.diagnostic(("sql",), f"the query {exc}")) from None
     except duckdb.Error as exc:
         raise FindingError(item.diagnostic(("sql",), f"the query failed on scope {scope}: {str(exc).strip().splitlines()[0]}")) from None
     if len(rows) != 1:
@@ -248,7 +254,7 @@ def run_findings(database: Path, directory: Path) -> tuple[list[Result], list[Di
     items, problems = load_findings(directory)
     if problems:
         return [], problems
-    con = duckdb.connect(str(database), read_only=True)
+    con = read_only(database)
     try:
         return evaluate_all(con, items)
     finally:
