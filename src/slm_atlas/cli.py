@@ -4,8 +4,10 @@ Exit codes: 0 success, 1 the data (or the query) has errors, 2 bad command-line 
 """
 
 import argparse
+import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from .commands import (
@@ -267,7 +269,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", metavar="URL", help="Hub endpoint (default: $HF_ENDPOINT, else https://huggingface.co)")
     p.add_argument("--workers", type=int, default=4, metavar="N", help="requests in flight at once (default: 4)")
     p.add_argument("--attempts", type=int, default=5, metavar="N", help="tries per request on 429, 5xx and timeouts (default: 5)")
-    p.add_argument("--timeout", type=float, default=20.0, metavar="S", help="seconds per request (default: 20)")
+    p.add_argument("--timeout", type=float, default=20.0, metavar="S",
+                   help="seconds for one whole request, its body included (default: 20)")
+    p.add_argument("--model-deadline", type=float, default=120.0, metavar="S",
+                   help="seconds for one model's requests, retries and waits together (default: 120)")
+    p.add_argument("--max-retries", type=int, default=100, metavar="N",
+                   help="retries for the whole run, shared by every model (default: 100)")
     p.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, metavar="DIR", help="catalog directory (default: catalog)")
 
     p = command("tables", _tables)
@@ -326,11 +333,33 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that the same clean-up as for Ctrl-C runs."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
-    if hasattr(signal, "SIGPIPE"):  # `slm-atlas ... | head` ends quietly, as other tools do
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    """Parse, run one command, and end cleanly: Ctrl-C or SIGTERM prints one line and exits 130 (the
+    command's own clean-up has run: temporary files removed, workers stopped, nothing half-written);
+    a closed pipe (`slm-atlas sql ... | head`) ends quietly. SIGPIPE keeps Python's default (ignored):
+    restoring the OS default would kill the process silently on any write to a closed socket."""
     args = parser().parse_args(argv)
-    return args.func(args)
+    previous = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() else None
+    try:
+        return args.func(args)
+    except (KeyboardInterrupt, Terminated):
+        print("interrupted: nothing half-written was left; run the command again to finish", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)  # the reader went away: no more output, no traceback at exit
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

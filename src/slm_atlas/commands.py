@@ -107,9 +107,17 @@ def _hub_refresh(args: argparse.Namespace) -> int:
     chosen, code = _records(args, "refreshing")
     if chosen is None:
         return code
-    retry = Retry(attempts=args.attempts, timeout=args.timeout)
+    bad = [f"{flag} must be positive (got {value})" for flag, value in (
+        ("--timeout", args.timeout), ("--model-deadline", args.model_deadline), ("--workers", args.workers),
+        ("--attempts", args.attempts)) if not value > 0] + ([f"--max-retries must be 0 or more (got {args.max_retries})"]
+                                                           if args.max_retries < 0 else [])
+    if bad:
+        print("error: " + "; ".join(bad), file=sys.stderr)
+        return 2
+    retry = Retry(attempts=args.attempts, timeout=args.timeout, model_deadline=args.model_deadline)
     try:
-        report = refresh(chosen, args.catalog, endpoint_from(args.endpoint), args.workers, retry, progress=sys.stderr.isatty())
+        report = refresh(chosen, args.catalog, endpoint_from(args.endpoint), args.workers, retry, progress=sys.stderr.isatty(),
+                         max_retries=args.max_retries)
     except RefreshError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -119,6 +127,8 @@ def _hub_refresh(args: argparse.Namespace) -> int:
     rows = [(o.model_id, o.status, (o.detail or "") + ("; previous snapshot kept" if o.kept_previous else "")) for o in report.outcomes]
     print(as_table(QueryResult(["model", "status", "detail"], rows)))
     ok = len(report.outcomes) - len(report.failed)
+    spent = report.retries_used >= report.retries_allowed
+    print(f"retries: {report.retries_used} of the run's {report.retries_allowed}" + (" (all used: later failures were not retried)" if spent else ""))
     print(f"{ok} of {len(report.outcomes)} snapshots refreshed from {report.endpoint}; {len(report.failed)} failed")
     return 1 if report.failed else 0
 

@@ -5,6 +5,7 @@ import os
 
 import duckdb
 
+from slm_atlas.catalog.yaml_reader import read_yaml
 from slm_atlas.cli import main
 from slm_atlas.db.build import build
 from tests.hub.conftest import CONFIG, REPO, SHA, model_info, twin
@@ -201,6 +202,7 @@ def test_new_from_hub_drafts_from_the_served_config(catalog_dir, hub, capsys):
     code, out, _ = run(capsys, "new", "--from-hub", REPO, "--id", "smollm-135m-draft", "--endpoint", hub.endpoint)
     assert code == 0
     assert out.splitlines()[0] == "wrote catalog/models/smollm-135m-draft.yaml (architecture from config.json; parameters 134,515,008)"
-    references = (catalog_dir.parent / "survey" / "references.yaml").read_text()
-    assert f'url: "https://huggingface.co/{REPO}/blob/{SHA}/config.json"' in references
+    entries = read_yaml(catalog_dir.parent / "survey" / "references.yaml").data["references"]
+    assert entries[-1]["id"] == "smollm-135m-draft-config"
+    assert entries[-1]["url"] == f"https://huggingface.co/{REPO}/blob/{SHA}/config.json"  # pinned to the revision read
     assert "  kv_heads: 3\n" in (catalog_dir / "models" / "smollm-135m-draft.yaml").read_text()

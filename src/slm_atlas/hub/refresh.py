@@ -6,8 +6,8 @@ none). Models are fetched by a bounded pool of workers; each file is written to 
 and renamed, so an interrupted run leaves whole files only.
 """
 
-import json
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -16,15 +16,21 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..catalog.yaml_reader import MAX_BYTES
+from ..files import json_text, remove_stale, write_text
 from ..schema.machine import HubSnapshot
 from ..schema.model import ModelRecord
-from .client import HubFailure, Retry, fetch
+from .client import Clock, HubFailure, Retry, RetryBudget, fetch
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 
 
 class RefreshError(Exception):
     """The refresh could not start (offline mode, unknown ids); nothing was written."""
+
+
+class SnapshotTooLarge(ValueError):
+    """An answer that would make a snapshot file too large for the build to read."""
 
 
 @dataclass
@@ -39,6 +45,8 @@ class Outcome:
 class RefreshReport:
     endpoint: str
     outcomes: list[Outcome] = field(default_factory=list)
+    retries_used: int = 0
+    retries_allowed: int = 0
 
     @property
     def failed(self) -> list[Outcome]:
@@ -62,12 +70,16 @@ def read_previous(path: Path) -> HubSnapshot | None:
         return None
 
 
+def snapshot_text(snapshot: HubSnapshot) -> str:
+    """The snapshot file's text; SnapshotTooLarge when the build could not read it back."""
+    text = json_text(snapshot.model_dump(mode="json"))
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise SnapshotTooLarge(f"the snapshot would be {len(text.encode('utf-8')):,} bytes, over the {MAX_BYTES:,} the build reads")
+    return text
+
+
 def write_snapshot(path: Path, snapshot: HubSnapshot) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}-{id(snapshot)}")
-    data = snapshot.model_dump(mode="json")
-    temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    write_text(path, snapshot_text(snapshot))
 
 
 def _now() -> datetime:
@@ -88,15 +100,23 @@ def _from_answer(record: ModelRecord, endpoint: str, answer: Any, when: datetime
     )
 
 
-def refresh_one(api: Any, record: ModelRecord, catalog_dir: Path, endpoint: str, retry: Retry) -> Outcome:
+def refresh_one(api: Any, record: ModelRecord, catalog_dir: Path, endpoint: str, retry: Retry,
+                budget: RetryBudget | None = None) -> Outcome:
     path = snapshot_path(catalog_dir, record.id)
     previous = read_previous(path)
     when = _now()
+    clock = Clock(time.monotonic() + retry.model_deadline, budget or RetryBudget(10**9))
     try:
-        answer = fetch(api, record.hub_repo, retry)
+        answer = fetch(api, record.hub_repo, retry, clock)
         snapshot = _from_answer(record, endpoint, answer, when)
-    except (HubFailure, ValidationError) as exc:
-        status, detail = (exc.status, exc.detail) if isinstance(exc, HubFailure) else ("error", f"malformed answer: {exc.error_count()} invalid fields")
+        snapshot_text(snapshot)
+    except (HubFailure, ValidationError, SnapshotTooLarge) as exc:
+        if isinstance(exc, HubFailure):
+            status, detail = exc.status, exc.detail
+        elif isinstance(exc, SnapshotTooLarge):
+            status, detail = "error", f"answer too large: {exc}; not saved"
+        else:
+            status, detail = "error", f"malformed answer: {exc.error_count()} invalid fields"
         update = {"status": status, "status_detail": detail, "checked_at": when, "endpoint": endpoint}
         snapshot = previous.model_copy(update=update) if previous else HubSnapshot(
             model_id=record.id, hub_repo=record.hub_repo, **update)
@@ -107,7 +127,7 @@ def refresh_one(api: Any, record: ModelRecord, catalog_dir: Path, endpoint: str,
 
 
 def refresh(records: list[ModelRecord], catalog_dir: Path, endpoint: str, workers: int, retry: Retry = Retry(),
-            progress: bool = True) -> RefreshReport:
+            progress: bool = True, max_retries: int = 100) -> RefreshReport:
     """Refresh every record's snapshot with at most `workers` requests in flight."""
     from huggingface_hub import HfApi, constants
 
@@ -115,11 +135,13 @@ def refresh(records: list[ModelRecord], catalog_dir: Path, endpoint: str, worker
         raise RefreshError("HF_HUB_OFFLINE is set: the Hub may not be asked; unset it to refresh")
     # HF_TOKEN from the environment only (False: never a token file); it goes into request headers, nowhere else
     api = HfApi(endpoint=endpoint, token=os.environ.get("HF_TOKEN") or False)
-    report = RefreshReport(endpoint)
+    report = RefreshReport(endpoint, retries_allowed=max_retries)
+    budget = RetryBudget(max_retries)
+    remove_stale(catalog_dir / "hub")
     bar = _bar(len(records), progress)
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
-        futures = {pool.submit(refresh_one, api, record, catalog_dir, endpoint, retry): record for record in records}
+        futures = {pool.submit(refresh_one, api, record, catalog_dir, endpoint, retry, budget): record for record in records}
         for future in as_completed(futures):
             report.outcomes.append(future.result())
             bar.update(1)
@@ -130,6 +152,7 @@ def refresh(records: list[ModelRecord], catalog_dir: Path, endpoint: str, worker
         pool.shutdown(wait=True)
         bar.close()
     report.outcomes.sort(key=lambda o: o.model_id)
+    report.retries_used = budget.used
     return report
 
 

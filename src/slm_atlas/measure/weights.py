@@ -15,6 +15,7 @@ repositories hold transformers checkpoints, which llama.cpp cannot read without 
 
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,9 @@ def digest(files: list[Path]) -> str:
     return total.hexdigest()[:16]
 
 
+DOWNLOAD_DEADLINE = 3600.0
+
+
 def from_hub(record: Any, endpoint: str, backend: str) -> Weights:
     """Download the record's repository (config.json and safetensors only) at the Hub's current
     commit into the Hugging Face cache; the result names that commit."""
@@ -76,14 +80,15 @@ def from_hub(record: Any, endpoint: str, backend: str) -> Weights:
     from huggingface_hub import HfApi
     from huggingface_hub.errors import LocalEntryNotFoundError
 
-    from ..hub.client import HubFailure, Retry, with_retries
+    from ..hub.client import Clock, HubFailure, Retry, with_retries
 
     api = HfApi(endpoint=endpoint, token=os.environ.get("HF_TOKEN") or False)
     retry = Retry()
+    clock = Clock(time.monotonic() + DOWNLOAD_DEADLINE)  # weights are gigabytes: the model's deadline is an hour
     try:
-        info = with_retries(lambda: api.model_info(record.hub_repo, timeout=retry.timeout), retry)
+        info = with_retries(lambda: api.model_info(record.hub_repo, timeout=retry.timeout), retry, clock)
         folder = with_retries(lambda: api.snapshot_download(record.hub_repo, revision=info.sha,
-                                                            allow_patterns=CHECKPOINT_FILES), retry)
+                                                            allow_patterns=CHECKPOINT_FILES), retry, clock)
     except HubFailure as failure:
         raise WeightsError(f"--weights hub: {record.hub_repo}: {failure.detail}") from None
     except (LocalEntryNotFoundError, OSError) as exc:  # a download that failed after the info answered
