@@ -63,6 +63,11 @@ def write_json(target: Path, data: Any) -> Path:
     return write_text(target, json_text(data))
 
 
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of `temporary_for`'s."""
+    return bool(_TEMPORARY.match(name))
+
+
 def remove_stale(folder: Path) -> list[Path]:
     """Delete the temporary files (and folders) left in `folder` by processes that no longer run."""
     removed = []

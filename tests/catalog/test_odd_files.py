@@ -49,3 +49,13 @@ def test_fmt_reports_what_it_cannot_read(catalog_dir, capsys):
     for name, message in expected.items():
         assert main(["fmt", f"catalog/models/{name}"]) == 1
         assert capsys.readouterr().err.strip() == message
+
+
+def test_a_killed_writers_temporary_file_is_ignored_then_removed(catalog_dir, capsys):
+    models = catalog_dir / "models"
+    left = models / ".smollm-135m.yaml.tmp-999999999-0a1b2c3d"  # a process id no process has
+    left.write_text("id: half-writ", encoding="utf-8")
+    assert main(["validate"]) == 0
+    assert main(["fmt", "--check"]) == 0 and left.exists()  # a check changes nothing
+    assert main(["fmt"]) == 0
+    assert not left.exists()

@@ -85,7 +85,10 @@ def test_failed_build_leaves_the_previous_file_untouched(catalog_dir, tmp_path, 
         build(catalog_dir, out, None)
     assert [d.code for d in err.value.diagnostics] == ["kv-heads-divide"]
     assert out.read_bytes() == before
-    assert sorted(os.listdir(out.parent)) == ["slm-atlas.duckdb"]
+    # the unit: a link, the pointer it goes through, the lock, and exactly one version (nothing left over)
+    assert sorted(os.listdir(out.parent)) == [".slm-atlas.duckdb.current", ".slm-atlas.duckdb.lock", ".slm-atlas.duckdb.versions",
+                                              "slm-atlas.duckdb"]
+    assert len(os.listdir(out.parent / ".slm-atlas.duckdb.versions")) == 1
 
 
 def test_crash_while_writing_removes_the_temporary_file(catalog_dir, tmp_path, monkeypatch):
@@ -99,7 +102,8 @@ def test_crash_while_writing_removes_the_temporary_file(catalog_dir, tmp_path, m
     out = tmp_path / "build" / "slm-atlas.duckdb"
     with pytest.raises(RuntimeError, match="disk full"):
         build(catalog_dir, out, None)
-    assert os.listdir(out.parent) == []
+    assert not os.path.lexists(out)
+    assert os.listdir(out.parent / ".slm-atlas.duckdb.versions") == []  # the partial version was removed
 
 
 def test_machine_files_are_loaded_and_checked(catalog_dir, tmp_path):

@@ -11,8 +11,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from slm_atlas.cli import main
-from slm_atlas.site.build import SiteError, database_is_stale
-from tests.site.conftest import EVIL_NAME, build_in
+from slm_atlas.db.fresh import database_is_stale
+from slm_atlas.site.build import SiteError
+from tests.site.conftest import EVIL_NAME, build_in, shown
 
 
 @pytest.fixture
@@ -40,16 +41,33 @@ def test_builds_database_then_site_and_downloads(built):
     assert (kv["text"], kv["status"], kv["source"]) == ("3", "reported", "smollm-135m-config")
 
 
-def test_second_build_reuses_a_fresh_database_and_rebuilds_a_stale_one(built):
+def test_freshness_is_decided_by_content_not_times(built):
     root, _ = built
     assert build_in(root).database_rebuilt is False
     database = root / "build" / "slm-atlas.duckdb"
     record = root / "catalog" / "models" / "smollm-135m.yaml"
     assert database_is_stale(root / "catalog", database) is False
     later = database.stat().st_mtime + 5
-    os.utime(record, (later, later))
+    os.utime(record, (later, later))  # touched, not changed
+    assert database_is_stale(root / "catalog", database) is False
+    earlier = database.stat().st_mtime - 3600
+    record.write_text(record.read_text(encoding="utf-8").replace("name: SmolLM-135M", "name: SmolLM-135M-edited"), encoding="utf-8")
+    os.utime(record, (earlier, earlier))  # changed, with a time older than the database
     assert database_is_stale(root / "catalog", database) is True
     assert build_in(root).database_rebuilt is True
+    assert "SmolLM-135M-edited" in shown(root / "build" / "site" / "models" / "index.html")
+
+
+def test_a_removed_record_is_gone_from_the_next_site(built):
+    root, _ = built
+    site = root / "build" / "site"
+    assert (site / "models" / "evil-script.html").exists()
+    (root / "catalog" / "models" / "evil-script.yaml").unlink()
+    report = build_in(root)
+    assert report.database_rebuilt is True
+    assert not (site / "models" / "evil-script.html").exists()
+    assert "evil-script" not in (site / "models" / "index.html").read_text(encoding="utf-8")
+    assert "evil-script" not in (site / "downloads" / "models.csv").read_text(encoding="utf-8")
 
 
 def test_record_text_is_escaped_on_every_page(built):
@@ -143,7 +161,9 @@ def test_a_failed_build_keeps_the_previous_site(built):
     assert "Aborted with 1 warnings in strict mode" in str(err.value)
     assert any("missing-page.md" in line for line in err.value.details)
     assert index.read_bytes() == before
-    assert sorted(p.name for p in (root / "build").iterdir() if p.name.startswith(".")) == []
+    # each unit still holds exactly the version it links to: the failed build's folders are gone
+    for unit in ("docs", "site", "slm-atlas.duckdb"):
+        assert len(os.listdir(root / "build" / f".{unit}.versions")) == 1, unit
 
 
 def test_cli_site_reports_and_points_to_the_site(fixture_root, monkeypatch, capsys):

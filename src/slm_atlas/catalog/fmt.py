@@ -19,7 +19,7 @@ from ..schema.fact import Fact
 from ..schema.introspect import unwrap
 from ..schema.lists import CATALOG_FILES
 from ..schema.model import ModelRecord, Score
-from ..files import read_limited, write_text
+from ..files import read_limited, remove_stale, write_text
 from .diagnostics import display_path
 from .writer import dump, round_trip
 from .yaml_reader import MAX_BYTES
@@ -127,6 +127,8 @@ def fmt(catalog_dir: Path, paths: list[Path] | None, check: bool) -> FmtResult:
     for path in paths or catalog_files(catalog_dir):
         files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
     changed = []
+    for folder in set() if check else {path.parent for path in files}:
+        remove_stale(folder)  # temporary files a killed fmt or new left behind (--check changes nothing)
     for path in files:
         if not os.path.lexists(path):
             raise FormatError(f"{display_path(path)}: no such file")

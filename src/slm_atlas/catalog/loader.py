@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from ..files import is_temporary
 from ..schema.lists import CATALOG_FILES
 from ..schema.model import ModelRecord
 from .diagnostics import Diagnostic, display_path
@@ -75,8 +76,8 @@ def stray_files(folder: Path) -> list[Diagnostic]:
     They are reported rather than skipped, so a record saved under the wrong name is never silently left out."""
     found = []
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if path.suffix == ".yaml" and not path.is_dir():
-            continue
+        if (path.suffix == ".yaml" and not path.is_dir()) or is_temporary(path.name):
+            continue  # a record, or a write in progress (or left by a killed command: the next write removes it)
         if path.name.startswith("."):
             what = "a hidden file; records are <id>.yaml (a temporary file left by an interrupted command can be deleted)"
         elif path.is_dir():

@@ -20,7 +20,7 @@ from ..hub.config_map import MODEL_TYPES, TABLE, read_config
 from ..hub.config_map import _int as int_value
 from pydantic import ValidationError
 
-from ..files import write_text
+from ..files import remove_stale, write_text
 from ..schema.lists import Reference
 from ..schema.model import HUB_REPO, Architecture
 from ..schema.types import check_id
@@ -271,6 +271,7 @@ def write_draft(catalog_dir: Path, config: Any, model_id: str, hub_repo: str, re
     if problems:
         raise ScaffoldError("the config cannot be drafted from:\n  " + "\n  ".join(problems))
     path = catalog_dir / "models" / f"{model_id}.yaml"
+    remove_stale(path.parent)
     if os.path.lexists(path) and not force:
         raise ScaffoldError(f"{display_path(path)} already exists; pass --force to replace it")
     source = f"{model_id}-config"

@@ -1,14 +1,14 @@
 """Build build/slm-atlas.duckdb (and the exports) from a valid catalog, atomically.
 
-Every output is written under a temporary name beside its target and renamed into place only
-when complete, so a failed build leaves the previous files untouched. The database is written
+The database and the exports are one unit: written into a new version folder, then published by
+switching one link (see outputs.py), so a failed or killed build leaves the previous unit whole. The database is written
 with storage compatibility v1.4.0 so that DuckDB 1.4 readers and duckdb-wasm 1.32 can open it,
 and with 16 KiB blocks instead of 256 KiB: a catalog-sized file shrinks about fourteen-fold
 (a download for the site), and both readers accept it.
 """
 
 import json
-import os
+import shutil
 import tempfile
 import time
 from collections import defaultdict
@@ -18,10 +18,12 @@ from pathlib import Path
 
 import duckdb
 
+from .. import outputs
 from ..catalog.compare import DatasetNames
 from ..catalog.diagnostics import Diagnostic
 from ..catalog.validate import validate
 from .ddl import table_statements, view_comment_statements, view_files
+from .inputs import manifest
 from .machine_files import load_machine_files
 from .tables import TABLES, Table, hub_check_rows, list_rows, model_rows, row
 
@@ -48,10 +50,6 @@ class BuildReport:
     exports: list[Path]
     rows: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
-
-
-def _temporary(target: Path) -> Path:
-    return target.with_name(f".{target.name}.tmp-{os.getpid()}")
 
 
 def collect_rows(catalog) -> dict[str, list[tuple]]:
@@ -115,16 +113,14 @@ def write_database(path: Path, rows: dict[str, list[tuple]]) -> None:
 
 
 def export(database: Path, directory: Path) -> list[Path]:
-    """models.{parquet,csv,json} from the model_overview view, each renamed into place when whole."""
+    """models.{parquet,csv,json} from the model_overview view, written into `directory` (a new version folder)."""
     directory.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(database), read_only=True)
     written = []
     try:
         for suffix, options in EXPORT_FORMATS.items():
             target = directory / f"models.{suffix}"
-            temporary = _temporary(target)
-            con.execute(f"COPY (SELECT * FROM model_overview ORDER BY id) TO '{temporary}' {options}")
-            os.replace(temporary, target)
+            con.execute(f"COPY (SELECT * FROM model_overview ORDER BY id) TO '{target}' {options}")
             written.append(target)
     finally:
         con.close()
@@ -132,8 +128,13 @@ def export(database: Path, directory: Path) -> list[Path]:
 
 
 def build(catalog_dir: Path, out: Path, export_dir: Path | None) -> BuildReport:
-    """Validate, then write the database and exports; raises BuildError when anything is invalid."""
+    """Validate, then write the database and exports as one unit; raises BuildError when anything is invalid.
+
+    The database and the exports are written into a new version folder and published together by
+    switching one link (outputs.py): `out` and `export_dir` are links through it, so readers never
+    see a database of one build beside exports of another, nor neither."""
     started = time.perf_counter()
+    inputs = manifest(catalog_dir)  # hashed before the files are read: an edit during the build makes it stale
     result = validate(catalog_dir)
     machine, problems = load_machine_files(catalog_dir, {e.record.id for e in result.catalog.entries})
     if result.diagnostics or problems:
@@ -143,16 +144,24 @@ def build(catalog_dir: Path, out: Path, export_dir: Path | None) -> BuildReport:
     for name, items in machine.items():
         rows[name] += [row(TABLES[name], item) for item in items]
     rows["hub_checks"] += hub_check_rows(result.catalog, machine["hub_snapshots"])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _temporary(out)
-    temporary.unlink(missing_ok=True)
-    try:
-        write_database(temporary, rows)
-        exports = export(temporary, export_dir) if export_dir else []
-        os.replace(temporary, out)
-    finally:
-        temporary.unlink(missing_ok=True)
-        Path(f"{temporary}.wal").unlink(missing_ok=True)
+    rows["build_inputs"] += [row(TABLES["build_inputs"], {"path": path, "sha256": digest})
+                             for path, digest in sorted(inputs.items())]
+    pointer = out.with_name(f".{out.name}.current")
+    with outputs.locked(pointer):
+        outputs.prune(pointer)  # versions left by killed builds
+        version = outputs.new_version(pointer)
+        try:
+            write_database(version / out.name, rows)
+            if export_dir:
+                export(version / out.name, version / "export")
+        except BaseException:
+            shutil.rmtree(version, ignore_errors=True)
+            raise
+        outputs.publish(pointer, version)
+        outputs.fixed_link(out, pointer / out.name)
+        if export_dir:
+            outputs.fixed_link(export_dir, pointer / "export")
+    exports = [export_dir / f"models.{suffix}" for suffix in EXPORT_FORMATS] if export_dir else []
     done = time.perf_counter()
     return BuildReport(
         database=out,

@@ -1,30 +1,39 @@
-"""Whether the built database is older than its inputs, and a rebuild when it is.
+"""Whether the built database still matches its inputs, and a rebuild when it does not.
 
-Shared by the commands that read the database and build it first when needed (`site`,
-`findings`), so both agree on what "stale" means.
+Freshness is decided by content, not by times: the build stores the path and SHA-256 of every
+input file (records, shared lists, references, Hub snapshots, measurements) and of the code that
+builds (`(builder)`) in the table `build_inputs`. The database is stale when that set differs from
+the files on disk now — a record added, edited (even with an old modification time) or removed.
+Shared by the commands that read the database and build it first when needed (`site`, `findings`,
+`stale`), so all agree on what "stale" means.
 """
 
 from pathlib import Path
 
+import duckdb
+
 from .build import EXPORT_FORMATS
 from .build import build as build_database
-from .machine_files import machine_paths
+from .connect import read_only
+from .inputs import manifest
 
-
-def catalog_inputs(catalog_dir: Path) -> list[Path]:
-    """Every file the database is built from: records, lists, references and machine-written files."""
-    files = [p for p in catalog_dir.rglob("*") if p.is_file() and p.suffix in (".yaml", ".json")]
-    files += [p for p in (catalog_dir.parent / "survey").glob("*.yaml")]
-    files += [path for _, _, path in machine_paths(catalog_dir)]
-    return files
+def stored_manifest(database: Path) -> dict[str, str] | None:
+    """The manifest a database was built from; None when it is missing, unreadable or older than manifests."""
+    if not database.exists():
+        return None
+    try:
+        con = read_only(database)
+        try:
+            return dict(con.execute("SELECT path, sha256 FROM build_inputs").fetchall())
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
 
 
 def database_is_stale(catalog_dir: Path, database: Path) -> bool:
-    """True when the database is missing or older than any of its inputs."""
-    if not database.exists():
-        return True
-    built = database.stat().st_mtime
-    return any(path.stat().st_mtime > built for path in catalog_inputs(catalog_dir))
+    """True when the database is missing or was built from other inputs than those on disk now."""
+    return stored_manifest(database) != manifest(catalog_dir)
 
 
 def ensure_database(catalog_dir: Path, database: Path, export_dir: Path) -> bool:

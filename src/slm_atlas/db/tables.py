@@ -65,6 +65,11 @@ class BenchmarkComponent(Strict):
     component_id: Id = Field(description="One task it averages (benchmarks.id).")
 
 
+class BuildInput(Strict):
+    path: str = Field(description="An input file, relative to the repository root (or `(builder)`: the code that builds).")
+    sha256: str = Field(description="SHA-256 of its bytes when the database was built.")
+
+
 class ProvenanceRow(Strict):
     model_id: Id = Field(description="The model (models.id).")
     field: str = Field(description="Dotted path of the value in the record, e.g. architecture.kv_heads.")
@@ -241,6 +246,8 @@ def _iter_tables() -> Iterator[Table]:
     yield Table("hub_checks", "Each Hub snapshot checked against its record: safetensors parameters, card licence, config.json fields.",
                 ((HubCheck, none),), ())
     # no primary key: a published run's lengths may be null (not stated); result file paths keep runs apart
+    yield Table("build_inputs", "Every file this database was built from, with its hash: a build whose inputs differ (a record"
+                " added, changed or removed) is stale.", ((BuildInput, none),), ("path",))
     yield Table("measurements", "Latency and memory runs with raw samples (written by `slm-atlas measure`), and the survey's"
                 " own numbers read from its figures (`source` slm-survey).", ((Measurement, none),), ())
 

@@ -1,19 +1,19 @@
 """`slm-atlas site`: make sure the database is fresh, render the pages, run `mkdocs build --strict`.
 
-Both outputs are replaced whole: pages are rendered into a temporary docs folder and MkDocs
-builds into a temporary site folder; only when both succeed do they take the places of
-build/docs and build/site, so a failed build leaves the previous site untouched.
+Both outputs are replaced whole: pages are rendered into a new docs version and MkDocs builds
+into a new site version; only when both succeed are the links build/docs and build/site switched
+to them (outputs.py), so a failed or killed build leaves the previous site untouched.
 """
 
 import logging
-import os
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import outputs
 from ..db.build import EXPORT_FORMATS
-from ..db.fresh import database_is_stale, ensure_database  # noqa: F401 - database_is_stale is imported from here too
+from ..db.fresh import ensure_database
 from .render import render_site
 
 
@@ -65,37 +65,34 @@ def run_mkdocs(config_file: Path, docs: Path, site: Path) -> None:
         logger.setLevel(level)
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Put `new` at `target`, removing the old folder only once the new one is in place."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def build_site(config_file: Path, catalog_dir: Path, database: Path, export_dir: Path) -> SiteReport:
-    """Build the database if stale, then the site into the config's site_dir; raises SiteError or BuildError."""
+    """Build the database if stale, then the site into the config's site_dir; raises SiteError or BuildError.
+
+    The pages and the site are built into new version folders and published by switching the
+    links build/docs and build/site (outputs.py): a failed or killed build leaves the previous site whole."""
     import yaml
 
     started = time.perf_counter()
     root = config_file.parent
-    exports = [export_dir / f"models.{suffix}" for suffix in EXPORT_FORMATS]
     rebuilt = ensure_database(catalog_dir, database, export_dir)
+    exports = [export_dir / f"models.{suffix}" for suffix in EXPORT_FORMATS]
     database_done = time.perf_counter()
     settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     docs_target, site_target = root / settings["docs_dir"], root / settings["site_dir"]
-    docs_new = docs_target.with_name(f".{docs_target.name}.new-{os.getpid()}")
-    site_new = site_target.with_name(f".{site_target.name}.new-{os.getpid()}")
-    try:
-        pages = render_site(database, root / "site", docs_new, [database, *exports], root / "README.md")
-        rendered = time.perf_counter()
-        run_mkdocs(config_file, docs_new, site_new)
-        _swap(docs_new, docs_target)
-        _swap(site_new, site_target)
-    finally:
-        shutil.rmtree(docs_new, ignore_errors=True)
-        shutil.rmtree(site_new, ignore_errors=True)
+    with outputs.locked(site_target):
+        for pointer in (docs_target, site_target):
+            outputs.prune(pointer)  # versions left by killed builds
+        docs_new, site_new = outputs.new_version(docs_target), outputs.new_version(site_target)
+        try:
+            pages = render_site(database, root / "site", docs_new, [database, *exports], root / "README.md")
+            rendered = time.perf_counter()
+            run_mkdocs(config_file, docs_new, site_new)
+        except BaseException:
+            shutil.rmtree(docs_new, ignore_errors=True)
+            shutil.rmtree(site_new, ignore_errors=True)
+            raise
+        outputs.publish(docs_target, docs_new)
+        outputs.publish(site_target, site_new)
     done = time.perf_counter()
     return SiteReport(site_target, pages, rebuilt, {
         "database": database_done - started, "render": rendered - database_done, "mkdocs": done - rendered,
