@@ -174,3 +174,22 @@ def test_measure_takes_dtype_and_quant_beside_formats(capsys, catalog_dir):
     assert out.splitlines()[-1] == "0 of 3 model x format pairs have results (llamacpp)"
     code, _, err = run(capsys, "measure", "list", "smollm-135m", "--dtype", "int8", "--catalog", str(catalog_dir))
     assert code == 2 and err.startswith("error: --dtype int8: --dtype takes unquantized formats (torch: fp32, bf16, fp16;")
+
+
+def test_a_full_disk_or_read_only_folder_is_a_message(catalog_dir, capsys, monkeypatch):
+    import errno
+
+    import slm_atlas.db.build as build_module
+
+    def full(path, rows):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    assert main(["build", "--out", "/proc/atlas.duckdb", "--no-export"]) == 1  # /proc takes no new files
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: /proc/") and err.endswith("; nothing half-written was left")
+    assert "Traceback" not in err
+    monkeypatch.setattr(build_module, "write_database", full)
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and "No space left on device; nothing half-written was left" in err
+    assert not (catalog_dir.parent / "build" / "slm-atlas.duckdb").exists()

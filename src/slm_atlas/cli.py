@@ -357,6 +357,10 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)  # the reader went away: no more output, no traceback at exit
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except OSError as exc:  # the machine, not the data: a read-only folder, a full disk; outputs are whole (outputs.py)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}; nothing half-written was left", file=sys.stderr)
+        return 1
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

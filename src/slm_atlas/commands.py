@@ -162,7 +162,7 @@ def _measure_run(args: argparse.Namespace) -> int:
     from .catalog.diagnostics import display_path
 
     try:
-        from .measure.runner import load_scenario, sweep, with_overrides
+        from .measure.runner import Interrupted, load_scenario, sweep, with_overrides
     except ImportError as exc:
         return missing_extra("measure", "measuring", exc)
     records, code = _records(args, "measuring")
@@ -185,6 +185,9 @@ def _measure_run(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except Interrupted as err:
+        print(f"interrupted: {err}", file=sys.stderr)
+        return 130
     for path in done.failed:
         print(f"failed: {display_path(path)}")
     print(f"{len(done.written)} measured, {len(done.failed)} failed or unsupported (recorded), {len(done.skipped)} already done")

@@ -59,3 +59,26 @@ def test_a_killed_writers_temporary_file_is_ignored_then_removed(catalog_dir, ca
     assert main(["fmt", "--check"]) == 0 and left.exists()  # a check changes nothing
     assert main(["fmt"]) == 0
     assert not left.exists()
+
+
+def test_one_bad_list_entry_is_one_error_not_a_cascade(tmp_path, monkeypatch, capsys):
+    """The real catalog with one reference's URL broken: that entry is the only error; the records
+    citing it are not reported again, and the list's other entries still resolve."""
+    import shutil
+
+    from tests.conftest import REPO
+
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog", ignore=shutil.ignore_patterns("hub"))
+    shutil.copytree(REPO / "survey", tmp_path / "survey")
+    references = tmp_path / "survey" / "references.yaml"
+    text = references.read_text(encoding="utf-8")
+    old = 'url: "https://arxiv.org/abs/2409.15790v1"'
+    assert text.count(old) == 1
+    references.write_text(text.replace(old, 'url: "ftp://arxiv.org/abs/2409.15790v1"'), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (f"survey/references.yaml:{line}:10: error[references[0].url]: 'ftp://arxiv.org/abs/2409.15790v1'"
+                      " does not match the pattern ^https?://\\S+$")
+    assert len(out) == 2 and out[1].startswith("failed: 1 error in 1 file (schema 1)")

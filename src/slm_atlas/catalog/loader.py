@@ -44,9 +44,15 @@ class Catalog:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     model_files: int = 0
 
+    # ids of list entries that are present but invalid: their own errors are reported, so records
+    # that cite them are not reported as well (one bad reference URL is one error, not a thousand)
+    broken: dict[str, set[str]] = field(default_factory=dict)
+    # for a list with invalid entries left out: the file index of each kept entry (rules' positions)
+    list_indices: dict[str, list[int]] = field(default_factory=dict)
+
     def ids(self, key: str) -> set[str]:
-        """Ids of one shared list (organizations, datasets, ...)."""
-        return {item.id for item in self.lists.get(key, [])}
+        """Ids of one shared list (organizations, datasets, ...), its invalid entries included."""
+        return {item.id for item in self.lists.get(key, [])} | self.broken.get(key, set())
 
 
 def read_validated(
@@ -98,6 +104,25 @@ def model_files(directory: Path, paths: list[Path] | None) -> list[Path]:
     return list(found.values())
 
 
+def _keep_valid_items(catalog: Catalog, doc: Document, file_model: type[BaseModel], key: str) -> None:
+    """A list file with invalid entries: keep the valid ones (their errors were reported with the file)."""
+    items = doc.data.get(key) if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return
+    item_model = file_model.model_fields[key].annotation.__args__[0]
+    kept, indices = [], []
+    for index, item in enumerate(items):
+        try:
+            kept.append(item_model.model_validate(item))
+            indices.append(index)
+        except ValidationError:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                catalog.broken.setdefault(key, set()).add(item["id"])
+    catalog.lists[key] = kept
+    catalog.list_indices[key] = indices
+    catalog.list_docs[key] = doc
+
+
 def load_catalog(directory: Path, paths: list[Path] | None = None) -> Catalog:
     """Read every list and model file; a file that fails contributes diagnostics, not an entry."""
     catalog = Catalog(directory=directory)
@@ -106,10 +131,13 @@ def load_catalog(directory: Path, paths: list[Path] | None = None) -> Catalog:
         if not path.exists():
             catalog.diagnostics.append(Diagnostic(display_path(path), 1, 1, "", "file not found", "file"))
             continue
-        read = read_validated(path, read_one(path), file_model, catalog.diagnostics)
+        outcome = read_one(path)
+        read = read_validated(path, outcome, file_model, catalog.diagnostics)
         if read:
             catalog.lists[key] = getattr(read[0], key)
             catalog.list_docs[key] = read[1]
+        elif isinstance(outcome, Document):
+            _keep_valid_items(catalog, outcome, file_model, key)
     files = model_files(directory, paths)
     catalog.diagnostics += stray_files(directory / "models")
     catalog.model_files = len(files)

@@ -41,6 +41,14 @@ def positioned(doc: Document, finding: Finding, code: str) -> Diagnostic:
     return Diagnostic(display_path(doc.path), mark.line, mark.col, dotted(finding.loc), finding.message, code, finding.hint)
 
 
+def _in_file(catalog: Catalog, key: str, finding: Finding) -> Finding:
+    """A list rule's finding at the entry's index in the file (invalid entries were left out of the list)."""
+    indices, loc = catalog.list_indices.get(key), finding.loc
+    if indices is None or len(loc) < 2 or loc[0] != key or not isinstance(loc[1], int):
+        return finding
+    return Finding((key, indices[loc[1]], *loc[2:]), finding.message, finding.hint)
+
+
 def run_rules(catalog: Catalog) -> list[Diagnostic]:
     """Every rule's findings over the loaded catalog."""
     context = Context.of(catalog)
@@ -52,7 +60,7 @@ def run_rules(catalog: Catalog) -> list[Diagnostic]:
         elif rule.scope == "catalog":
             out += [positioned(entry.doc, f, rule.name) for entry, f in rule.check(catalog.entries, context)]
         else:
-            out += [positioned(catalog.list_docs[key], f, rule.name) for key, f in rule.check(catalog, context)]
+            out += [positioned(catalog.list_docs[key], _in_file(catalog, key, f), rule.name) for key, f in rule.check(catalog, context)]
     return out
 
 

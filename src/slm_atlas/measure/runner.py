@@ -16,6 +16,7 @@ shared machine does not fall on one format only.
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import uuid
@@ -26,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from ..files import remove_stale, write_json
 from ..schema.machine import Measurement
 from .hardware import profile, slug, write_profile
 from .roofline import Roofline, floors, measure_roofline
@@ -104,23 +106,40 @@ def environment(backend: str = "torch") -> dict[str, str]:
 
 
 def _write(path: Path, measurement: Measurement) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    temporary.write_text(json.dumps(measurement.model_dump(mode="json"), indent=1) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    write_json(path, measurement.model_dump(mode="json"))
+
+
+class Interrupted(Exception):
+    """A worker was stopped by a signal someone sent (SIGINT, SIGTERM, SIGHUP): nothing is recorded for
+    its variant, so the next sweep measures it again."""
+
+
+_STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 def run_variant(spec: dict[str, Any], timeout: float, worker: str = "slm_atlas.measure.worker") -> dict[str, Any]:
+    """Run one variant in a fresh process. The worker dies with the sweep: an exception here (Ctrl-C,
+    SIGTERM turned into one by the CLI) kills it before it propagates."""
     command = [sys.executable, "-m", worker, json.dumps(spec)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
         return {"status": "error", "error": f"timed out after {timeout:.0f} s"}
-    lines = done.stdout.strip().splitlines()
-    if done.returncode != 0 or not lines:
-        tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        killed = " (killed: out of memory?)" if done.returncode in (-9, 137) else ""
-        return {"status": "error", "error": f"worker exited {done.returncode}{killed}: {tail}"}
+    except BaseException:  # Ctrl-C, SIGTERM (the CLI raises it as an exception): the worker goes first, and is reaped
+        process.kill()
+        process.wait()
+        raise
+    lines = stdout.strip().splitlines()
+    if process.returncode != 0 or not lines:
+        tail = (stderr.strip().splitlines() or ["no output"])[-1]
+        if -process.returncode in _STOPS or tail.startswith("KeyboardInterrupt"):
+            how = signal.Signals(-process.returncode).name if process.returncode < 0 else "KeyboardInterrupt"
+            raise Interrupted(f"the worker was stopped ({how}); nothing was recorded for it: run again to resume")
+        killed = " (killed: out of memory?)" if process.returncode in (-9, 137) else ""
+        return {"status": "error", "error": f"worker exited {process.returncode}{killed}: {tail}"}
     return json.loads(lines[-1])
 
 
@@ -137,6 +156,7 @@ def sweep(records: list[Any], catalog_dir: Path, root: Path, scenario: Scenario,
         raise ValueError(f"backend {backend} has no format {', '.join(unknown)} (it has {', '.join(BACKENDS[backend])})")
     info = profile()
     hardware = slug(info)
+    remove_stale(root / "results" / hardware)  # temporary files of a killed sweep
     write_profile(root, info)
     roofs = {fmt: measure_roofline("bfloat16" if fmt == "bf16" else "float32") for fmt in set(formats)}
     context = {"env": environment(backend), "run_id": uuid.uuid4().hex[:12], "hardware": hardware, "info": info,
