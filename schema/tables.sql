@@ -243,6 +243,12 @@ CREATE TABLE hub_checks (
     "revision" VARCHAR
 );
 
+CREATE TABLE build_inputs (
+    "path" VARCHAR NOT NULL,
+    "sha256" VARCHAR NOT NULL,
+    PRIMARY KEY (path)
+);
+
 CREATE TABLE measurements (
     "model_id" VARCHAR NOT NULL,
     "run_id" VARCHAR NOT NULL,
