@@ -9,13 +9,15 @@
 """
 
 import json
-import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
+from .catalog.fmt import canonical_order
 from .db.ddl import schema_sql
+from .files import write_text
+from .schema.enums import ReferenceKind, choices
 from .schema.fact import Fact
 from .schema.findings import Finding
 from .schema.introspect import fact_inner, unwrap
@@ -57,8 +59,6 @@ TEMPLATE_END = "<!-- end of generated record template -->"
 
 
 def _choices(annotation: Any) -> str:
-    from typing import Literal, get_args, get_origin
-
     inner, _ = unwrap(annotation)
     inner = fact_inner(inner) or inner
     inner, _ = unwrap(inner)
@@ -70,13 +70,10 @@ def _choices(annotation: Any) -> str:
 def _template_lines(model: type[BaseModel], indent: str = "", first: str = "") -> list[str]:
     """`field:  # required|optional [fact]. description [One of: ...]` for every field, nested blocks
     indented and lists of blocks shown with one item."""
-    from typing import get_args, get_origin
-
-    from .catalog.fmt import _order
-
     lines = []
     fields = model.model_fields
-    names = [n for n in _order(model) if n in fields] + [n for n in fields if n not in _order(model)]
+    order = canonical_order(model)
+    names = [n for n in order if n in fields] + [n for n in fields if n not in order]
     for position, (name, info) in enumerate((n, fields[n]) for n in names):
         inner, _ = unwrap(info.annotation)
         is_fact = isinstance(inner, type) and issubclass(inner, Fact)
@@ -94,8 +91,6 @@ def _template_lines(model: type[BaseModel], indent: str = "", first: str = "") -
 
 def contributing_block() -> str:
     """The annotated record template and the references entry example, for CONTRIBUTING.md."""
-    from .schema.enums import ReferenceKind, choices
-
     record = "\n".join([
         "# yaml-language-server: $schema=../../schema/model.schema.json",
         "# A fact is a bare value (layers: 30) or {value, source, status, note, survey_reported}.",
@@ -134,10 +129,7 @@ def write_generated(root: Path) -> list[str]:
         target = root / relative
         if target.exists() and target.read_text(encoding="utf-8") == text:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
+        write_text(target, text)
         written.append(relative)
     return written
 

@@ -3,7 +3,7 @@
 import json
 import re
 
-from slm_atlas.site.formatting import grouped, human, percent, tokens, value_text
+from slm_atlas.formatting import grouped, human, percent, tokens, value_text
 from slm_atlas.site.render import front_matter_title, json_script, readme_examples
 from tests.conftest import REPO
 

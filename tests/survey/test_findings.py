@@ -12,7 +12,8 @@ import pytest
 
 from slm_atlas.cli import main
 from slm_atlas.db.ddl import table_statements, view_files
-from slm_atlas.survey.findings import FAILS, HOLDS, UNKNOWN, evaluate, load_findings
+from slm_atlas.survey.finding_files import load_findings
+from slm_atlas.survey.findings import FAILS, HOLDS, UNKNOWN, evaluate, evaluate_all
 from tests.conftest import REPO
 
 FINDINGS = REPO / "survey" / "findings"
@@ -325,7 +326,7 @@ def test_yaml_syntax_error_is_placed(tmp_path, monkeypatch):
 def test_a_failing_query_is_reported_at_its_sql(tmp_path, monkeypatch, findings):
     monkeypatch.chdir(tmp_path)
     folder = write(Path("findings"), "rmsnorm.yaml", GOOD.replace("FROM known AS k, latest AS l", "FROM no_such_table"))
-    from slm_atlas.survey.findings import evaluate_all
+
 
     items, problems = load_findings(folder)
     assert problems == []

@@ -32,7 +32,7 @@ class FormatError(Exception):
     """A file that is not YAML the formatter can read; the message names it, with line and column."""
 
 
-def _order(cls: type[BaseModel]) -> tuple[str, ...]:
+def canonical_order(cls: type[BaseModel]) -> tuple[str, ...]:
     if issubclass(cls, Score):
         return SCORE_ORDER
     if issubclass(cls, Fact):
@@ -56,7 +56,7 @@ def reorder(node: Any, cls: type[BaseModel]) -> None:
     """Put a mapping's keys in `cls`'s canonical order, in place, and recurse into nested models."""
     if not isinstance(node, dict):
         return  # a fact's short form, or a value the validator will reject
-    order = _order(cls)
+    order = canonical_order(cls)
     known = [k for k in order if k in node]
     for key in known + [k for k in list(node) if k not in order]:
         node.move_to_end(key)

@@ -11,7 +11,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..hub.config_map import TABLE as CONFIG_TABLE
+from ..schema.config_map import TABLE as CONFIG_TABLE
 from ..schema.introspect import fact_inner, model_at, unwrap
 from .diagnostics import Diagnostic, display_path, dotted
 from .yaml_reader import Document

@@ -16,8 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..hub.config_map import MODEL_TYPES, TABLE, read_config
-from ..hub.config_map import _int as int_value
+from ..schema.config_map import MODEL_TYPES, TABLE, read_config, whole_number
 from pydantic import ValidationError
 
 from ..files import remove_stale, write_text
@@ -59,7 +58,7 @@ def config_problems(config: Any) -> list[str]:
     """What makes a config.json unusable for a draft, one line per key (empty when it is usable)."""
     if not isinstance(config, dict):
         return [f"config.json must be a JSON object (a mapping of keys to values), not {_kind_of(config)}"]
-    sizes = {key for mapping in TABLE if mapping.read is int_value for key in mapping.keys}
+    sizes = {key for mapping in TABLE if mapping.read is whole_number for key in mapping.keys}
     wanted = dict.fromkeys(sizes, "whole")
     wanted |= {key: "whole" for key in _WHOLE} | {key: "number" for key in _NUMBERS}
     wanted |= {key: "whole list" for key in _WHOLE_LISTS} | {"ffn_multipliers": "number list"}

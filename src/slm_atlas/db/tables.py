@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from ..catalog import compare
 from ..catalog.facts import iter_facts
 from ..catalog.parameters import compute_parameters
-from ..hub.checks import HubCheck, hub_checks
+from .hub_checks import HubCheck, hub_checks
 from ..schema.enums import DatasetRole, ReleaseEvent, Status
 from ..schema.fact import Fact, Strict
 from ..schema.lists import Benchmark, Dataset, License, Organization, Reference, Technique

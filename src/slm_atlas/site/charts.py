@@ -5,21 +5,25 @@ Every per-year chart labels its years with their model counts ("2023 (n=25)"); m
 release year is undisclosed form a last bucket labelled "unknown".
 """
 
+from __future__ import annotations
+
+
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from statistics import median
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import csv
 import io
 import math
 
-import altair as alt
 
 from .db import Reader
-from .formatting import grouped, human, percent
+from ..formatting import grouped, human, percent
 
-VEGA_LITE = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # the Vega-Lite Altair writes: 6.4
+if TYPE_CHECKING:
+    import altair as alt
+
 WIDTH = "container"  # charts follow the page width (phones included)
 HEIGHT = 260
 CHINCHILLA = 20  # training tokens per parameter at the compute-optimal point (Hoffmann et al. 2022)
@@ -51,6 +55,8 @@ def year_labels(rows: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _x(labels: dict[str, str]) -> alt.X:
+    import altair as alt
+
     return alt.X("year_label:O", sort=list(labels.values()), title="release year (models that year)",
                  axis=alt.Axis(labelAngle=0))
 
@@ -74,7 +80,16 @@ def log_ticks(values: list[float]) -> list[float]:
 
 
 def log_axis(title: str, values: list[float]) -> alt.Axis:
+    import altair as alt
+
     return alt.Axis(title=title, labelExpr=SI_LABELS, values=log_ticks(values))
+
+
+def vega_lite_version() -> str:
+    """The Vega-Lite version Altair writes (6.4), which vl-convert compiles from."""
+    import altair as alt
+
+    return alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
 
 
 def compile_spec(spec: dict[str, Any]) -> dict[str, Any]:
@@ -83,7 +98,7 @@ def compile_spec(spec: dict[str, Any]) -> dict[str, Any]:
     The background is left to the page's palette."""
     import vl_convert
 
-    compiled = vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE)
+    compiled = vl_convert.vegalite_to_vega(spec, vl_version=vega_lite_version())
     compiled.pop("background", None)
     for dataset in compiled.get("data", []):
         if dataset.get("values") and isinstance(dataset["values"], list):
@@ -124,6 +139,8 @@ def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
 
 
 def share_chart(rows: list[dict[str, Any]], labels: dict[str, str], column: str, title: str) -> dict[str, Any]:
+    import altair as alt
+
     counts: dict[tuple[str, str], int] = Counter((year_key(r["year"]), r[column] or "undisclosed") for r in rows)
     totals = Counter(year_key(r["year"]) for r in rows)
     data = [
@@ -154,6 +171,8 @@ def share_chart(rows: list[dict[str, Any]], labels: dict[str, str], column: str,
 def size_chart(rows: list[dict[str, Any]], labels: dict[str, str], column: str, title: str, axis: str,
                fmt: Callable[[Any], str] = human, rule: float | None = None) -> dict[str, Any]:
     """Each model's value by year on a log scale, the year's median marked (and an optional rule)."""
+    import altair as alt
+
     points = [{"name": r["name"], "year_label": labels[year_key(r["year"])], "value": r[column]} for r in rows if r[column]]
     scale = alt.Scale(type="log")
     base = alt.Chart(alt.Data(values=points), title=title)
@@ -189,6 +208,8 @@ def size_chart(rows: list[dict[str, Any]], labels: dict[str, str], column: str, 
 
 
 def dataset_chart(r: Reader, labels: dict[str, str], top: int = 12) -> dict[str, Any]:
+    import altair as alt
+
     rows = r.rows(
         "SELECT d.name AS dataset, o.year FROM model_datasets AS md JOIN datasets AS d ON d.id = md.dataset_id "
         "JOIN model_overview AS o ON o.id = md.model_id WHERE md.role = 'pre-training'"
@@ -218,6 +239,8 @@ def _names_data(row: dict[str, Any]) -> bool:
 
 
 def disclosure_chart(rows: list[dict[str, Any]], labels: dict[str, str]) -> dict[str, Any]:
+    import altair as alt
+
     data = []
     for year, label in labels.items():
         group = [row for row in rows if year_key(row["year"]) == year]
@@ -250,6 +273,8 @@ DESIGNS = (
 
 def design_chart(rows: list[dict[str, Any]], labels: dict[str, str]) -> dict[str, Any]:
     """The share of each year's models using each design that spread after the survey."""
+    import altair as alt
+
     data = []
     for year, label in labels.items():
         group = [row for row in rows if year_key(row["year"]) == year]
@@ -275,6 +300,8 @@ def design_chart(rows: list[dict[str, Any]], labels: dict[str, str]) -> dict[str
 
 
 def capability_chart(r: Reader) -> dict[str, Any] | None:
+    import altair as alt
+
     rows = r.rows("SELECT * FROM capabilities")
     if not rows:
         return None
@@ -313,6 +340,8 @@ def capability_chart(r: Reader) -> dict[str, Any] | None:
 
 
 def icl_chart(r: Reader) -> dict[str, Any] | None:
+    import altair as alt
+
     rows = r.rows("SELECT name, parameters, gain_0_to_5_shots AS gain FROM in_context_learning WHERE gain_0_to_5_shots IS NOT NULL ORDER BY parameters")
     if not rows:
         return None

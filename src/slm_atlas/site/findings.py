@@ -5,21 +5,30 @@ drawn from its finding's own chart query (scope `all`) through Altair and compil
 every other chart of the site.
 """
 
-from pathlib import Path
-from typing import Any
+from __future__ import annotations
 
-import altair as alt
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 
 from ..db.build import BuildError
 from ..schema.findings import SECTIONS, Chart, Encoding
-from ..survey.findings import SCOPE_LABELS, evaluate_all, load_findings, metric_text, query, summary
+from ..formatting import metric_text
+from ..survey.finding_files import load_findings
+from ..survey.findings import SCOPE_LABELS, evaluate_all, query, summary
 from .charts import HEIGHT, WIDTH, compile_spec
 from .db import Reader
+
+if TYPE_CHECKING:
+    import altair as alt
 
 VERDICT_KEYS = {"holds": "holds", "does not hold": "fails", "not enough data": "unknown"}
 
 
 def _channel(kind: type, encoding: Encoding) -> Any:
+    import altair as alt
+
     options: dict[str, Any] = {"type": encoding.type, "title": encoding.title or encoding.field}
     if encoding.scale == "log":
         options["scale"] = alt.Scale(type="log")
@@ -33,12 +42,16 @@ def _channel(kind: type, encoding: Encoding) -> Any:
 
 
 def _tooltip(encoding: Encoding) -> alt.Tooltip:
+    import altair as alt
+
     options = {"format": encoding.format} if encoding.format and encoding.type == "quantitative" else {}
     return alt.Tooltip(encoding.field, type=encoding.type, title=encoding.title or encoding.field, **options)
 
 
 def chart_spec(chart: Chart, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """A finding's chart as a compiled Vega spec (rows from its chart query)."""
+    import altair as alt
+
     marks = {
         "bar": lambda c: c.mark_bar(),
         "line": lambda c: c.mark_line(point=True),

@@ -12,10 +12,21 @@ Invariant: the output contains none of the characters in `_SPECIAL` and no line 
 Markdown construct or HTML tag can begin inside it.
 """
 
+import html
 import re
 from typing import Any
 
-from markupsafe import Markup
+
+class Markup(str):
+    """Text already safe for the page: Jinja prints anything with `__html__` as it is."""
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+def escaped(value: Any) -> Markup:
+    """HTML-escaped text (`<`, `>`, `&` and both quotes), for places that are HTML but not Markdown."""
+    return Markup(html.escape(str(value), quote=True))
 
 _SPECIAL = "&<>\"'`\\*_{}[]()#+!|~"
 _REFERENCES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL} | {ord("\n"): "&#10;", ord("\r"): "&#13;"}

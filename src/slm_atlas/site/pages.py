@@ -9,7 +9,7 @@ from collections import defaultdict
 from typing import Any
 
 from .db import Reader
-from .formatting import value_text
+from ..formatting import value_text
 from .runtime import not_run
 
 # The model table's filters: (URL key, model_overview column, label), in display order.

@@ -11,13 +11,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
 
 from . import charts, findings, pages, runtime
 from .db import open_reader
-from .formatting import decimal, grouped, human, percent, size, tokens
-from .markup import anchor, text
+from ..formatting import decimal, grouped, human, percent, size, tokens
+from .markup import Markup, anchor, escaped, text
 
 # Characters that must not appear raw inside <script type="application/json">.
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -35,7 +33,7 @@ def front_matter_title(value: Any) -> Markup:
     it (and strip tags from a title taken from the heading, which unescapes it), so the text
     must arrive already escaped.
     """
-    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
+    return Markup(json.dumps(str(escaped(value)), ensure_ascii=False))
 
 
 def source_link(source: str | None, root: str) -> dict[str, str | None]:
@@ -47,7 +45,10 @@ def source_link(source: str | None, root: str) -> dict[str, str | None]:
     return {"text": source, "href": f"{root}sources.html#{source}"}
 
 
-def environment(templates: Path) -> Environment:
+def environment(templates: Path) -> Any:
+    """The Jinja environment of the site's templates (jinja2: the site extra)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
     # finalize: every printed value is made inert for Markdown as well as HTML (markup.text)
     env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined, finalize=text,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)

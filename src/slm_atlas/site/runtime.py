@@ -6,13 +6,18 @@ devices, computed by the database build); with no rows the page says so instead 
 axes. Rows with a `source` are the survey's published numbers, shown beside ours, never mixed in.
 """
 
-from typing import Any
+from __future__ import annotations
 
-import altair as alt
+
+from typing import TYPE_CHECKING, Any
+
 
 from .charts import HEIGHT, WIDTH, compile_spec, log_axis
 from .db import Reader
-from .formatting import size
+from ..formatting import size
+
+if TYPE_CHECKING:
+    import altair as alt
 
 METRICS = (
     ("prefill_ms_median", "Prefill (first token)", "prefill time (ms)"),
@@ -34,6 +39,8 @@ def _ours(row: dict[str, Any]) -> str:
 def versus(rows: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, list[str], list[dict[str, Any]]]:
     """Decode time per token of each model on our machines against the survey's devices: a chart
     (x theirs, y ours, one colour per our setting), its column names and a table row per model."""
+    import altair as alt
+
     theirs = {(r["model_id"], _setting(r)): r for r in rows if r["source"] and r["decode_ms_per_token_median"] is not None}
     ours = {(r["model_id"], _ours(r)): r for r in rows if not r["source"] and r["decode_ms_per_token_median"] is not None}
     reference = sorted({s for _, s in theirs})
@@ -65,6 +72,8 @@ def versus(rows: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, list[str]
 
 
 def scatter(rows: list[dict[str, Any]], column: str, title: str, axis: str) -> dict[str, Any]:
+    import altair as alt
+
     data = [{"name": r["name"], "parameters": r["parameters"], "value": r[column], "setting": _setting(r),
              "prompt": r["prompt_tokens"]} for r in rows if r[column] is not None and r["parameters"]]
     chart = alt.Chart(alt.Data(values=data), title=f"{title} against parameters").mark_point(filled=True, size=60).encode(

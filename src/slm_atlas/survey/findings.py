@@ -12,24 +12,19 @@ views defined only for the query:
 Only the database is read for data; the findings files are the questions asked of it.
 """
 
-import csv
-import io
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from ..catalog.diagnostics import Diagnostic, display_path, dotted
-from ..catalog.loader import read_validated
-from ..catalog.parallel import read_one
-from ..catalog.yaml_reader import Document
+from ..catalog.diagnostics import Diagnostic
 from ..db.connect import SqlError, define_scope, one_select, read_only
-from ..schema.findings import SECTIONS, Condition, Finding, Metric
-from ..site.formatting import grouped, human
+from ..formatting import metric_text
+from ..schema.findings import Condition, Finding, Metric
+from .finding_files import Loaded, load_findings
 
-FINDINGS_DIR = Path("survey/findings")
 HOLDS, FAILS, UNKNOWN = "holds", "does not hold", "not enough data"
 SCOPE_PREDICATES = {"surveyed": "survey_group IS NOT NULL", "all": "TRUE"}
 SCOPE_LABELS = {"surveyed": "the survey's models", "all": "every model in the catalog"}
@@ -40,64 +35,6 @@ def use_scope(con: duckdb.DuckDBPyConnection, scope: str) -> None:
     define_scope(con, "scope_models", f"SELECT * FROM model_overview WHERE {SCOPE_PREDICATES[scope]}")
     define_scope(con, "scope_runtime", "SELECT * FROM runtime WHERE model_id IN (SELECT id FROM scope_models)")
 
-
-@dataclass
-class Loaded:
-    """A validated finding and the document it came from (for positions)."""
-
-    finding: Finding
-    doc: Document
-
-    def where(self, *loc: str | int) -> tuple[int, int]:
-        _, mark = self.doc.locate(loc)
-        return mark.line, mark.col
-
-    def diagnostic(self, loc: tuple[str | int, ...], message: str) -> Diagnostic:
-        line, col = self.where(*loc)
-        return Diagnostic(display_path(self.doc.path), line, col, dotted(loc), message, "findings")
-
-
-def _declared_problems(item: Loaded) -> list[Diagnostic]:
-    """Checks beyond the schema: the id is the file name, metrics are unique and every rule names one."""
-    finding, out = item.finding, []
-    if finding.id != item.doc.path.stem:
-        out.append(item.diagnostic(("id",), f"id '{finding.id}' must match the file name '{item.doc.path.stem}'"))
-    names = [m.name for m in finding.metrics]
-    for index, name in enumerate(names):
-        if name in names[:index]:
-            out.append(item.diagnostic(("metrics", index, "name"), f"metric '{name}' is declared twice"))
-    declared = set(names)
-    for index, sample in enumerate(finding.rule.enough):
-        if sample.metric not in declared:
-            out.append(item.diagnostic(("rule", "enough", index, "metric"), f"'{sample.metric}' is not one of the metrics ({', '.join(names)})"))
-    for index, condition in enumerate(finding.rule.holds):
-        if condition.metric not in declared:
-            out.append(item.diagnostic(("rule", "holds", index, "metric"), f"'{condition.metric}' is not one of the metrics ({', '.join(names)})"))
-        if isinstance(condition.than, str) and condition.than not in declared:
-            out.append(item.diagnostic(("rule", "holds", index, "than"), f"'{condition.than}' is not one of the metrics ({', '.join(names)})"))
-    if len(set(finding.scopes)) != len(finding.scopes):
-        out.append(item.diagnostic(("scopes",), "a scope is listed twice"))
-    return out
-
-
-def load_findings(directory: Path) -> tuple[list[Loaded], list[Diagnostic]]:
-    """Every survey/findings/*.yaml validated, in page order (section, then file name), and the problems."""
-    loaded: list[Loaded] = []
-    problems: list[Diagnostic] = []
-    for path in sorted(directory.glob("*.yaml")):
-        read = read_validated(path, read_one(path), Finding, problems)
-        if read is None:
-            continue
-        item = Loaded(*read)
-        found = _declared_problems(item)
-        problems += found
-        if not found:
-            loaded.append(item)
-    loaded.sort(key=lambda item: (SECTIONS.index(item.finding.section), item.finding.id))
-    return loaded, problems
-
-
-# --- evaluation -----------------------------------------------------------------------------------
 
 @dataclass
 class Check:
@@ -136,27 +73,6 @@ class FindingError(Exception):
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
-
-
-def metric_text(value: Any, fmt: str) -> str:
-    """A metric as a reader sees it: 53.1%, 2.4T, 1.8x, 1,024."""
-    if value is None:
-        return "no data"
-    if fmt in ("share", "score"):
-        return f"{100 * value:.1f}%"
-    if fmt == "count" or fmt == "year":
-        return str(int(value)) if fmt == "year" else grouped(value)
-    if fmt == "ratio":
-        return f"{value:.2f}x"
-    if fmt == "tokens":
-        return human(value)
-    if fmt == "bytes":
-        return f"{human(value)}B"
-    if fmt == "ms":
-        return f"{value:.3g} ms"
-    if isinstance(value, float) and abs(value) < 1000:
-        return f"{value:.3g}"
-    return grouped(value)
 
 
 _OPS = {">": float.__gt__, ">=": float.__ge__, "<": float.__lt__, "<=": float.__le__}
@@ -202,8 +118,6 @@ def judge(finding: Finding, metrics: dict[str, Any], scope: str) -> Outcome:
 
 def _plain(value: Any) -> Any:
     """DuckDB's Decimal and integer-like values as JSON-friendly numbers."""
-    from decimal import Decimal
-
     return float(value) if isinstance(value, Decimal) else value
 
 
@@ -265,62 +179,3 @@ def summary(results: list[Result]) -> dict[str, int]:
     """How many findings hold on today's data (the widest scope), and how many there are."""
     return {"holds": sum(1 for r in results if r.verdict == HOLDS), "total": len(results),
             "unknown": sum(1 for r in results if r.verdict == UNKNOWN)}
-
-
-# --- output ---------------------------------------------------------------------------------------
-
-def _metric_cells(result: Result, outcome: Outcome) -> list[str]:
-    return [f"{m.label}: {metric_text(outcome.metrics.get(m.name), m.format)}" for m in result.finding.metrics]
-
-
-def as_text(results: list[Result]) -> str:
-    lines = []
-    for result in results:
-        f = result.finding
-        lines.append(f"{f.id} [{f.section}; {f.survey_reference}]")
-        lines.append(f"  claim: {f.claim.strip()}")
-        for outcome in result.outcomes:
-            lines.append(f"  {outcome.scope}: {outcome.verdict}")
-            for check in outcome.checks:
-                mark = {True: "yes", False: "no", None: "no data"}[check.passed]
-                lines.append(f"    [{mark}] {check.text}")
-        lines.append("")
-    counts = summary(results)
-    lines.append(f"{counts['holds']} of {counts['total']} findings hold on today's data (every model in the catalog);"
-                 f" {counts['unknown']} have not enough data")
-    return "\n".join(lines)
-
-
-CSV_COLUMNS = ["id", "section", "survey_reference", "scope", "verdict", "metric", "label", "value"]
-
-
-def as_csv(results: list[Result]) -> str:
-    """One row per finding, scope and metric (verdict repeated), for spreadsheets."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for result in results:
-        f = result.finding
-        for outcome in result.outcomes:
-            for m in f.metrics:
-                value = outcome.metrics.get(m.name)
-                writer.writerow([f.id, f.section, f.survey_reference, outcome.scope, outcome.verdict, m.name, m.label,
-                                 "" if value is None else f"{value:.6g}" if isinstance(value, float) else value])
-    return buffer.getvalue().rstrip("\n")
-
-
-def as_records(results: list[Result]) -> list[dict[str, Any]]:
-    return [
-        {"id": r.finding.id, "title": r.finding.title, "section": r.finding.section, "survey_reference": r.finding.survey_reference,
-         "claim": r.finding.claim.strip(), "verdict": r.verdict,
-         "scopes": [{"scope": o.scope, "verdict": o.verdict, "metrics": o.metrics, "checks": [asdict(c) for c in o.checks]}
-                    for o in r.outcomes]}
-        for r in results
-    ]
-
-
-def as_json(results: list[Result]) -> str:
-    return json.dumps(as_records(results), indent=2, ensure_ascii=False, default=str)
-
-
-FORMATS = {"text": as_text, "csv": as_csv, "json": as_json}

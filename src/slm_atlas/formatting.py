@@ -72,3 +72,24 @@ def value_text(field: str, raw: str | None, names: dict[str, str]) -> str:
     if isinstance(value, float):
         return grouped(value) if value >= 1000 and value.is_integer() else f"{value:.4g}"
     return names.get(str(value), str(value))
+
+
+def metric_text(value: Any, fmt: str) -> str:
+    """A metric as a reader sees it: 53.1%, 2.4T, 1.8x, 1,024."""
+    if value is None:
+        return "no data"
+    if fmt in ("share", "score"):
+        return f"{100 * value:.1f}%"
+    if fmt == "count" or fmt == "year":
+        return str(int(value)) if fmt == "year" else grouped(value)
+    if fmt == "ratio":
+        return f"{value:.2f}x"
+    if fmt == "tokens":
+        return human(value)
+    if fmt == "bytes":
+        return f"{human(value)}B"
+    if fmt == "ms":
+        return f"{value:.3g} ms"
+    if isinstance(value, float) and abs(value) < 1000:
+        return f"{value:.3g}"
+    return grouped(value)

@@ -5,15 +5,17 @@ was read from, and whether they agree. The build stores them in `hub_checks`; `s
 and the model pages show the disagreements.
 """
 
+import json
 from typing import Any
 
 from pydantic import Field
 
+from ..schema.config_map import read_config
 from ..schema.fact import Strict
 from ..schema.machine import HubSnapshot
 from ..schema.model import ModelRecord
 from ..schema.types import Id
-from .config_map import read_config
+from .machine_files import load_machine_files
 
 PARAMETER_TOLERANCE = 0.03  # as the catalog's own parameter check
 
@@ -39,8 +41,6 @@ def _record_value(record: ModelRecord, field: str) -> Any:
 
 
 def _text(value: Any) -> str | None:
-    import json
-
     return None if value is None else json.dumps(value)
 
 
@@ -79,8 +79,6 @@ SOURCES = {"config": "config.json", "parameters": "safetensors", "license": "car
 def disagreements(catalog, catalog_dir) -> tuple[list[HubCheck], int]:
     """Every check that fails across the catalog's snapshots, and how many snapshots were read
     (unreadable snapshot files are the build's to report)."""
-    from ..db.machine_files import load_machine_files
-
     records = {entry.record.id: entry.record for entry in catalog.entries}
     items, _ = load_machine_files(catalog_dir, set(records))
     snapshots = items["hub_snapshots"]

@@ -1,7 +1,7 @@
 """The one table from a transformers `config.json` to the record's architecture fields.
 
 Each field lists the config keys that may hold it, first match wins, and how to read the value.
-The Hub audit (`checks.py`) compares a snapshot's config with the record through it; a scaffold
+The Hub audit (`db/hub_checks.py`) compares a snapshot's config with the record through it; a scaffold
 that writes a record from a config.json reads the same table. A field no key holds is left out
 (never guessed), except where transformers itself applies a default: `kv_heads` equals the query
 heads when no key-value key exists (multi-head attention), `tied_embeddings` defaults to true,
@@ -83,7 +83,7 @@ class Mapping:
     read: Callable[[Any], Any] = lambda v: v
 
 
-def _int(value: Any) -> Any:
+def whole_number(value: Any) -> Any:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
@@ -96,23 +96,22 @@ def _norm(value: Any) -> Any:
 
 
 TABLE: tuple[Mapping, ...] = (
-    Mapping("architecture.layers", ("num_hidden_layers", "n_layer", "num_layers", "num_transformer_layers", "n_layers"), _int),
-    Mapping("architecture.hidden_size", ("hidden_size", "n_embd", "d_model", "model_dim", "hidden_dim"), _int),
-    Mapping("architecture.attention_heads", ("num_attention_heads", "n_head", "num_heads", "n_heads"), _int),
-    Mapping("architecture.kv_heads", ("num_key_value_heads", "num_kv_heads", "n_head_kv", "multi_query_group_num"), _int),
-    Mapping("architecture.head_dim", ("head_dim", "kv_channels", "head_size"), _int),
-    Mapping("architecture.intermediate_size", ("intermediate_size", "n_inner", "ffn_dim", "d_ff", "ffn_hidden_size"), _int),
-    Mapping("architecture.vocab_size", ("vocab_size", "padded_vocab_size"), _int),
+    Mapping("architecture.layers", ("num_hidden_layers", "n_layer", "num_layers", "num_transformer_layers", "n_layers"), whole_number),
+    Mapping("architecture.hidden_size", ("hidden_size", "n_embd", "d_model", "model_dim", "hidden_dim"), whole_number),
+    Mapping("architecture.attention_heads", ("num_attention_heads", "n_head", "num_heads", "n_heads"), whole_number),
+    Mapping("architecture.kv_heads", ("num_key_value_heads", "num_kv_heads", "n_head_kv", "multi_query_group_num"), whole_number),
+    Mapping("architecture.head_dim", ("head_dim", "kv_channels", "head_size"), whole_number),
+    Mapping("architecture.intermediate_size", ("intermediate_size", "n_inner", "ffn_dim", "d_ff", "ffn_hidden_size"), whole_number),
+    Mapping("architecture.vocab_size", ("vocab_size", "padded_vocab_size"), whole_number),
     Mapping("architecture.context_length_tokens",
             ("max_position_embeddings", "n_positions", "max_sequence_length", "max_context_length", "seq_length", "n_ctx",
-             "seq_len"), _int),
+             "seq_len"), whole_number),
     Mapping("architecture.tied_embeddings", ("tie_word_embeddings", "share_input_output_layers", "weight_tying"),
             lambda v: v if isinstance(v, bool) else None),
     Mapping("architecture.activation", ("hidden_activation", "hidden_act", "activation_function", "activation_fn_name", "hidden_activation_fn"),
             _activation),
     Mapping("architecture.norm", ("normalization_layer_name", "layer_norm_type", "norm_type"), _norm),
 )
-FIELDS = tuple(m.field for m in TABLE)
 
 
 @dataclass(frozen=True)

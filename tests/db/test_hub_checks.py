@@ -2,8 +2,8 @@
 
 from datetime import datetime, timezone
 
-from slm_atlas.hub.checks import hub_checks
-from slm_atlas.hub.config_map import TABLE, read_config
+from slm_atlas.db.hub_checks import hub_checks
+from slm_atlas.schema.config_map import TABLE, read_config
 from slm_atlas.schema.machine import HubSnapshot
 from tests.conftest import entry_from
 
