@@ -18,7 +18,8 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +35,22 @@ def temporary_for(target: Path) -> Path:
     return target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
 
 
-def _write(target: Path, write: Callable[[Path], None]) -> Path:
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target` for a writer that takes a file name (a GGUF writer, a quantizer):
+    renamed over `target` when the block ends normally, deleted when it raises."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = temporary_for(target)
     try:
-        write(temporary)
+        yield temporary
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _write(target: Path, write: Callable[[Path], None]) -> Path:
+    with atomic_path(target) as temporary:
+        write(temporary)
     return target
 
 

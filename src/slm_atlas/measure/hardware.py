@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..files import write_text
+
 
 def _cpu_model() -> str:
     try:
@@ -68,9 +70,4 @@ def slug(info: dict[str, Any]) -> str:
 def write_profile(root: Path, info: dict[str, Any]) -> Path:
     import yaml
 
-    path = root / "hardware" / f"{slug(info)}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    temporary.write_text(yaml.safe_dump(info, sort_keys=False), encoding="utf-8")
-    os.replace(temporary, path)
-    return path
+    return write_text(root / "hardware" / f"{slug(info)}.yaml", yaml.safe_dump(info, sort_keys=False))

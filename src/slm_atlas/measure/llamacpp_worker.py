@@ -18,12 +18,16 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from ..catalog.loader import read_validated
+from ..catalog.parallel import read_one
+from ..schema.model import ModelRecord
+from .families import Unsupported
+from .gguf_file import describe, quantize
+from .gguf_file import quantize, shape, write_f16
+from .hardware import peak_rss_bytes
 
 
 def _record(path: str) -> Any:
-    from ..catalog.loader import read_validated
-    from ..catalog.parallel import read_one
-    from ..schema.model import ModelRecord
 
     problems: list = []
     read = read_validated(Path(path), read_one(Path(path)), ModelRecord, problems)
@@ -33,8 +37,6 @@ def _record(path: str) -> Any:
 
 
 def prepare(spec: dict[str, Any]) -> dict[str, Any]:
-    from .families import Unsupported
-    from .gguf_file import quantize, shape, write_f16
 
     if spec.get("weights"):
         return _prepare_local(spec)
@@ -56,7 +58,6 @@ def prepare(spec: dict[str, Any]) -> dict[str, Any]:
 def _prepare_local(spec: dict[str, Any]) -> dict[str, Any]:
     """A GGUF file given with --weights: F16 is the file itself when it is F16 (else llama.cpp
     converts it into the cache); other formats are quantized from the file."""
-    from .gguf_file import describe, quantize
 
     source, target = Path(spec["weights"]), Path(spec["file"])
     about = describe(source)
@@ -71,7 +72,6 @@ def time_file(spec: dict[str, Any]) -> dict[str, Any]:
     import llama_cpp
     from llama_cpp import Llama
 
-    from .hardware import peak_rss_bytes
 
     prompt, gen, threads = spec["prompt"], spec["gen"], spec.get("threads") or 2
     llm = Llama(model_path=spec["file"], n_ctx=prompt + gen + 16, n_batch=max(prompt, 32), n_threads=threads,

@@ -32,6 +32,7 @@ from ..schema.machine import Measurement
 from .hardware import profile, slug, write_profile
 from .roofline import Roofline, floors, measure_roofline
 from .weights import RANDOM, Weights
+from .gguf_file import tensor_bytes
 
 BACKENDS = {"torch": ("fp32", "bf16", "fp16", "int8"),
             "llamacpp": ("f16", "q8_0", "q6_k", "q5_k_m", "q4_k_m", "q4_0", "q3_k_m")}
@@ -195,7 +196,6 @@ def _torch(spec: dict[str, Any], todo: list, timeout: float):
 
 def _llamacpp(spec: dict[str, Any], todo: list, timeout: float, folder: Path):
     """Write the model's F16 file once, then per format: quantize, time each prompt length, delete."""
-    from .gguf_file import tensor_bytes
 
     worker = "slm_atlas.measure.llamacpp_worker"
     f16 = folder / "f16.gguf"  # the random-weight file, or F16 converted from a --weights file

@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from ..hub.client import Clock, HubFailure, Retry, with_retries
 
 # the files of a transformers checkpoint that the measurement reads
 CHECKPOINT_FILES = ["config.json", "*.safetensors", "*.safetensors.index.json"]
@@ -80,7 +81,6 @@ def from_hub(record: Any, endpoint: str, backend: str) -> Weights:
     from huggingface_hub import HfApi
     from huggingface_hub.errors import LocalEntryNotFoundError
 
-    from ..hub.client import Clock, HubFailure, Retry, with_retries
 
     api = HfApi(endpoint=endpoint, token=os.environ.get("HF_TOKEN") or False)
     retry = Retry()

@@ -9,18 +9,20 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+from ..catalog.loader import read_validated
+from ..catalog.parallel import read_one
+from ..catalog.parameters import compute_parameters
+from ..schema.model import ModelRecord
+from .build import build, load
+from .families import Unsupported, plan
+from .hardware import meminfo
+from .roofline import decode_read_bytes
+from .timing import run
 
 
 def measure(spec: dict[str, Any]) -> dict[str, Any]:
     import torch
 
-    from ..catalog.loader import read_validated
-    from ..catalog.parallel import read_one
-    from ..schema.model import ModelRecord
-    from .build import build, load
-    from .hardware import meminfo
-    from .families import Unsupported, plan
-    from .timing import run
 
     if spec.get("threads"):
         torch.set_num_threads(spec["threads"])
@@ -32,8 +34,6 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
     record = read[0]
     if spec.get("fail"):  # tests make a variant fail on purpose to check the sweep goes on
         raise RuntimeError(spec["fail"])
-    from ..catalog.parameters import compute_parameters
-    from .roofline import decode_read_bytes
 
     arch = record.architecture
     counts = compute_parameters(arch)

@@ -14,10 +14,6 @@ Result files this command wrote before and no longer produces are removed, so th
 equal the data file; `check` compares without writing.
 """
 
-import csv
-import json
-import math
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -28,22 +24,12 @@ import yaml
 from pydantic import ValidationError
 
 from ..catalog.diagnostics import Diagnostic, display_path
+from ..files import json_text, write_text
 from ..schema.machine import Measurement
+from .runtime_rows import COLUMNS, METRICS, Row, column, read_values
 
 SOURCE = "slm-survey"
 REPOSITORY = "UbiquitousLearning/SLM_Survey@6fb9db9"
-COLUMNS = ("figure", "label", "model", "device", "engine", "format", "metric", "value", "unit",
-           "prompt_tokens", "generated_tokens", "context_tokens", "run", "stated", "inferred")
-METRICS = {  # metric -> (unit, the Measurement field it fills)
-    "prefill_ms": ("ms", "prefill_ms"),
-    "decode_ms_per_token": ("ms/token", "decode_ms_per_token"),
-    "memory_total_mib": ("MiB", "peak_memory_bytes"),
-    "memory_weights_mib": ("MiB", "weight_bytes"),
-    "memory_kv_cache_mib": ("MiB", "kv_cache_bytes"),
-    "memory_compute_buffer_mib": ("MiB", None),  # llama.cpp's compute buffer: no Measurement field
-    "memory_other_mib": ("MiB", None),
-}
-ITEMS = ("model", "device", "engine", "format", "metric", "unit", "prompt_tokens", "generated_tokens", "context_tokens")
 # Figures 7 and 11 do not say when the runs were made: the figures' commit to the authors'
 # repository (784743c, "figs upload") is the latest they can have been.
 MEASURED_BY = datetime(2024, 9, 23, 2, 24, 32, tzinfo=timezone.utc)
@@ -76,27 +62,6 @@ DEVICES = {
 
 
 @dataclass
-class Row:
-    line: int
-    raw: str
-    values: dict[str, str]
-    stated: tuple[str, ...]
-    inferred: tuple[str, ...]
-
-    def __getitem__(self, key: str) -> str:
-        return self.values[key]
-
-    def tokens(self, key: str) -> int | None:
-        return int(self.values[key]) if self.values[key] else None
-
-    @property
-    def group(self) -> tuple:
-        v = self.values
-        return (v["run"], v["model"], v["device"], v["engine"], v["format"], v["prompt_tokens"], v["generated_tokens"],
-                v["context_tokens"])
-
-
-@dataclass
 class Imported:
     """What the data file makes: result files (path relative to the results folder -> record),
     device profiles (slug -> mapping), and the rows left in the data file only."""
@@ -118,85 +83,6 @@ class ImportFailed(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         super().__init__(f"{len(diagnostics)} problem(s)")
         self.diagnostics = diagnostics
-
-
-def _column(raw: str, index: int) -> int:
-    """1-based column where the `index`-th comma-separated value of a raw line starts."""
-    if '"' in raw:
-        return 1
-    return 1 + sum(len(part) + 1 for part in raw.split(",")[:index])
-
-
-def read_values(path: Path, model_ids: set[str]) -> tuple[list[Row], list[Diagnostic]]:
-    """The rows of the data file (comments and blank lines skipped) and every problem in them."""
-    shown = display_path(path)
-    problems: list[Diagnostic] = []
-
-    def problem(line: int, col: int, name: str, message: str) -> None:
-        problems.append(Diagnostic(shown, line, col, name, message, "survey-runtime"))
-
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        return [], [Diagnostic(shown, 1, 1, "", f"cannot read the data file: {exc.strerror}", "file")]
-    rows: list[Row] = []
-    header_seen = False
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        [cells] = list(csv.reader([raw]))
-        if not header_seen:
-            header_seen = True
-            if tuple(cells) != COLUMNS:
-                problem(number, 1, "", f"the header must be {','.join(COLUMNS)}")
-                return [], problems
-            continue
-        if len(cells) != len(COLUMNS):
-            problem(number, 1, "", f"expected {len(COLUMNS)} comma-separated values, found {len(cells)}")
-            continue
-        values = dict(zip(COLUMNS, (c.strip() for c in cells)))
-        before = len(problems)
-
-        def bad(name: str, message: str) -> None:
-            problem(number, _column(raw, COLUMNS.index(name)), name, message)
-
-        for name in ("figure", "label", "device", "engine", "format", "metric", "run"):
-            if not values[name]:
-                bad(name, f"{name} is empty")
-        if values["model"] and values["model"] not in model_ids:
-            bad("model", f"'{values['model']}' is not a model in the catalog (catalog/models/<id>.yaml)")
-        if values["device"] and values["device"] not in DEVICES:
-            bad("device", f"unknown device '{values['device']}' (known: {', '.join(DEVICES)})")
-        if values["format"] and not re.fullmatch(r"[a-z0-9_.]+", values["format"]):
-            bad("format", f"format '{values['format']}' must be lower-case, e.g. q4_k_m or fp16")
-        unit = METRICS.get(values["metric"], (None, None))[0]
-        if values["metric"] and unit is None:
-            bad("metric", f"unknown metric '{values['metric']}' (known: {', '.join(METRICS)})")
-        elif values["metric"] and values["unit"] != unit:
-            bad("unit", f"{values['metric']} is in {unit}, found '{values['unit']}'")
-        try:
-            value = float(values["value"])
-            if not (math.isfinite(value) and value > 0):
-                raise ValueError
-        except ValueError:
-            bad("value", f"value must be a positive number, found '{values['value']}'")
-        for name in ("prompt_tokens", "generated_tokens", "context_tokens"):
-            if values[name] and not re.fullmatch(r"[1-9][0-9]*", values[name]):
-                bad(name, f"{name} must be a whole number of tokens above 0, or blank when not known; found '{values[name]}'")
-        stated = tuple(i for i in values["stated"].split(";") if i)
-        inferred = tuple(i for i in values["inferred"].split(";") if i)
-        for name, items in (("stated", stated), ("inferred", inferred)):
-            unknown = [i for i in items if i not in ITEMS]
-            if unknown:
-                bad(name, f"unknown setup item(s) {', '.join(unknown)} (known: {', '.join(ITEMS)})")
-        both = sorted(set(stated) & set(inferred))
-        if both:
-            bad("inferred", f"{', '.join(both)} cannot be both stated and inferred")
-        if len(problems) == before:
-            rows.append(Row(number, raw, values, stated, inferred))
-    if not header_seen:
-        problem(1, 1, "", f"no header: the file must start (after # comments) with {','.join(COLUMNS)}")
-    return rows, problems
 
 
 def _inferred_fields(rows: list[Row]) -> list[str]:
@@ -264,7 +150,7 @@ def build_records(rows: list[Row], data: Path) -> tuple[Imported, list[Diagnosti
             elif float(first["value"]) == float(row["value"]):
                 again.setdefault(first.line, []).append(row)
             else:
-                problems.append(Diagnostic(shown, row.line, _column(row.raw, COLUMNS.index("value")), "value",
+                problems.append(Diagnostic(shown, row.line, column(row.raw, COLUMNS.index("value")), "value",
                                            f"{model} {row['metric']} in run {run} is {row['value']} here but {first['value']}"
                                            f" at line {first.line}", "survey-runtime"))
         values = {METRICS[r["metric"]][1]: float(r["value"]) for r in kept if METRICS[r["metric"]][1]}
@@ -313,18 +199,11 @@ def load(data: Path, catalog_dir: Path) -> Imported:
 
 
 def record_text(record: Measurement) -> str:
-    return json.dumps(record.model_dump(mode="json"), indent=1) + "\n"
+    return json_text(record.model_dump(mode="json"))
 
 
 def profile_text(profile: dict[str, Any]) -> str:
     return yaml.safe_dump(profile, sort_keys=False, allow_unicode=True, width=100)
-
-
-def _atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
 
 
 def _ours(root: Path) -> set[Path]:
@@ -344,7 +223,7 @@ def import_runtime(data: Path, catalog_dir: Path, root: Path, check: bool = Fals
             report.unchanged.append(path)
             continue
         if not check:
-            _atomic(path, text)
+            write_text(path, text)
         report.written.append(path)
     for path in sorted(_ours(root) - set(wanted)):
         if not check:
