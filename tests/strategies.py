@@ -15,8 +15,15 @@ BENCHMARKS = ["hellaswag", "piqa", "mmlu", "gsm8k", "survey-commonsense"]
 SOURCES = ["smollm-blog", "smollm-135m-config", "smollm-135m-card", "slm-survey-data", "https://example.org/card"]
 
 # one line of visible text (what names and notes accept: schema.types.check_name)
-text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp", "Co", "Cn")),
-               min_size=1, max_size=40).map(str.strip).filter(bool)
+text = (
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp", "Co", "Cn")),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 slug = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 # the dates the catalog accepts: from 2015 to today
 _days = st.dates(min_value=datetime.date(2015, 1, 1), max_value=datetime.date.today())
@@ -79,7 +86,7 @@ def architecture(draw):
 def records(draw):
     """A record dict that validates and passes every rule against the fixture catalog."""
     record_id = draw(slug)
-    arch = architecture().example if False else draw(architecture())
+    arch = draw(architecture())
     counts = compute_parameters(Architecture.model_validate(arch))
     data = {
         "id": record_id,
@@ -89,7 +96,9 @@ def records(draw):
         "hub_repo": f"org/{record_id}",
         "kind": draw(st.sampled_from(["base", "instruct", "chat"])),
         "source": draw(st.sampled_from(SOURCES)),
-        "released": released(draw(fact(date)), draw(st.sampled_from(["weights-on-hub", "weights-release-post", "announcement"]))),
+        "released": released(
+            draw(fact(date)), draw(st.sampled_from(["weights-on-hub", "weights-release-post", "announcement"]))
+        ),
         "license": draw(st.sampled_from(LICENSES)),
         "parameters": {"value": counts.total, "source": "derived"},
         "architecture": arch,
@@ -102,8 +111,17 @@ def records(draw):
         },
     }
     if draw(st.booleans()):
-        results = draw(st.lists(st.tuples(st.sampled_from(BENCHMARKS), st.floats(0, 1), st.integers(0, 25)), max_size=4,
-                                unique_by=lambda r: (r[0], r[2])))
-        data["scores"] = [{"source": draw(st.sampled_from(SOURCES)),
-                           "results": [{"benchmark": b, "value": v, "shots": s} for b, v, s in results]}]
+        results = draw(
+            st.lists(
+                st.tuples(st.sampled_from(BENCHMARKS), st.floats(0, 1), st.integers(0, 25)),
+                max_size=4,
+                unique_by=lambda r: (r[0], r[2]),
+            )
+        )
+        data["scores"] = [
+            {
+                "source": draw(st.sampled_from(SOURCES)),
+                "results": [{"benchmark": b, "value": v, "shots": s} for b, v, s in results],
+            }
+        ]
     return ModelRecord.model_validate(data)

@@ -58,13 +58,21 @@ def test_build_then_sql(catalog_dir, capsys):
     assert code == 0
     assert out.splitlines()[0].startswith("wrote build/slm-atlas.duckdb (models 1, architecture 1,")
     code, out, _ = run(capsys, "sql", "select name, attention_kind, parameters from model_overview")
-    assert (code, out) == (0, "name         attention_kind  parameters\n-----------  --------------  ----------\nSmolLM-135M  GQA              134515008\n(1 row)\n")
-    code, out, _ = run(capsys, "sql", "select id, kv_heads from architecture a join models m on m.id = a.model_id", "--format", "csv")
+    assert (code, out) == (
+        0,
+        "name         attention_kind  parameters\n-----------  --------------  ----------\nSmolLM-135M  GQA            "
+        "  134515008\n(1 row)\n",
+    )
+    code, out, _ = run(
+        capsys, "sql", "select id, kv_heads from architecture a join models m on m.id = a.model_id", "--format", "csv"
+    )
     assert out == "id,kv_heads\nsmollm-135m,3\n"
 
 
 def test_build_refuses_an_invalid_catalog(catalog_dir, capsys, base_record):
-    (catalog_dir / "models" / "smollm-135m.yaml").write_text(edit(base_record, "family: SmolLM", "family: SmolLM\nfamily: x"))
+    (catalog_dir / "models" / "smollm-135m.yaml").write_text(
+        edit(base_record, "family: SmolLM", "family: SmolLM\nfamily: x")
+    )
     code, out, _ = run(capsys, "build")
     assert code == 1
     assert out.splitlines()[-1] == "failed: 1 error in 1 file (yaml 1); checked the catalog; nothing was written"
@@ -85,7 +93,10 @@ def test_schema_check_detects_a_stale_file(tmp_path, capsys):
     assert run(capsys, "schema", "--check", "--root", str(tmp_path)) == (0, "ok: 0 stale generated file(s)\n", "")
     (tmp_path / "schema" / "tables.sql").write_text("-- edited by hand\n")
     code, out, _ = run(capsys, "schema", "--check", "--root", str(tmp_path))
-    assert (code, out) == (1, "schema/tables.sql: stale or missing; run `slm-atlas schema`\nfailed: 1 stale generated file(s)\n")
+    assert (code, out) == (
+        1,
+        "schema/tables.sql: stale or missing; run `slm-atlas schema`\nfailed: 1 stale generated file(s)\n",
+    )
 
 
 def test_audit_groups_differences_by_model(catalog_dir, capsys):
@@ -93,7 +104,8 @@ def test_audit_groups_differences_by_model(catalog_dir, capsys):
     assert code == 0
     assert out.splitlines()[:2] == [
         "smollm-135m",
-        "  training.datasets: survey FineWeb-Edu, Python-Edu, Cosmopedia v3; atlas fineweb-edu-dedup, cosmopedia-v2, python-edu (smollm-blog)",
+        "  training.datasets: survey FineWeb-Edu, Python-Edu, Cosmopedia v3; atlas fineweb-edu-dedup, cosmopedia-v2, "
+        "python-edu (smollm-blog)",
     ]
     assert out.splitlines()[-1] == (
         "1 value in 1 model differs from the survey's data (training.datasets 1); "
@@ -115,13 +127,28 @@ def test_audit_refuses_an_invalid_catalog(catalog_dir, capsys, base_record):
 def test_every_command_loads_without_the_optional_extras(catalog_dir):
     # the CLI imports every command module, and they import no optional extra until a command needs it:
     # validate runs on the core install (duckdb is a core dependency), with no hub client, torch, site or engine
-    extras = ("huggingface_hub", "httpx2", "torch", "transformers", "altair", "jinja2", "markupsafe", "mkdocs", "vl_convert",
-              "llama_cpp", "gguf", "numpy", "tqdm")
+    extras = (
+        "huggingface_hub",
+        "httpx2",
+        "torch",
+        "transformers",
+        "altair",
+        "jinja2",
+        "markupsafe",
+        "mkdocs",
+        "vl_convert",
+        "llama_cpp",
+        "gguf",
+        "numpy",
+        "tqdm",
+    )
     code = (
         "import sys; from slm_atlas.cli import main; rc = main(['validate']); "
         f"print(rc, sorted(m for m in {extras!r} if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=catalog_dir.parent)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=catalog_dir.parent
+    )
     assert out.stdout.splitlines()[-1] == "0 []"
 
 
@@ -135,29 +162,47 @@ def test_commands_outside_the_repository_say_where_they_looked(tmp_path, monkeyp
     for command in ("validate", "audit"):
         code, out, err = run(capsys, command)
         assert (code, out) == (2, "")
-        assert err == f"error: no catalog folder at {tmp_path / 'catalog'}; run this from the repository root or pass --catalog DIR\n"
+        assert (
+            err == f"error: no catalog folder at {tmp_path / 'catalog'}; run this from the repository root or pass "
+            f"--catalog DIR\n"
+        )
 
 
 def test_audit_filters_that_match_nothing_are_usage_errors(catalog_dir, capsys):
     code, out, err = run(capsys, "audit", "--model", "smollm-999m")
-    assert (code, out, err) == (2, "", "error: no model 'smollm-999m' in the catalog; --model takes one of: smollm-135m\n")
+    assert (code, out, err) == (
+        2,
+        "",
+        "error: no model 'smollm-999m' in the catalog; --model takes one of: smollm-135m\n",
+    )
     code, out, err = run(capsys, "audit", "--field", "archtecture")
     assert (code, out) == (2, "")
-    assert err.startswith("error: no field starts with 'archtecture'; --field takes a section (architecture, scores, training) "
-                          "or the start of one of: architecture.activation, architecture.attention_heads,")
+    assert err.startswith(
+        "error: no field starts with 'archtecture'; --field takes a section (architecture, scores, training) "
+        "or the start of one of: architecture.activation, architecture.attention_heads,"
+    )
     assert run(capsys, "audit", "--field", "architecture.kv")[0] == 0
 
 
 def test_tables_lists_tables_and_views_with_descriptions(catalog_dir, capsys):
     code, _, err = run(capsys, "tables")
-    assert (code, err) == (1, f"error: no database at {catalog_dir.parent / 'build' / 'slm-atlas.duckdb'}; "
-                              "run `slm-atlas build` first, or pass --db FILE\n")
+    assert (code, err) == (
+        1,
+        f"error: no database at {catalog_dir.parent / 'build' / 'slm-atlas.duckdb'}; "
+        "run `slm-atlas build` first, or pass --db FILE\n",
+    )
     run(capsys, "build")
     code, out, _ = run(capsys, "tables", "--format", "csv")
     lines = out.splitlines()
     assert code == 0 and lines[0] == "name,kind,description"
-    assert "models,table,\"One row per model: identity, release, licence, declared and computed parameters, survey membership.\"" in lines
-    assert any(line.startswith("provenance_values,view,\"Every value of the provenance table in typed columns") for line in lines)
+    assert (
+        'models,table,"One row per model: identity, release, licence, declared and computed parameters, survey '
+        'membership."' in lines
+    )
+    assert any(
+        line.startswith('provenance_values,view,"Every value of the provenance table in typed columns')
+        for line in lines
+    )
 
 
 def test_version(capsys):
@@ -170,13 +215,29 @@ def test_version(capsys):
 
 
 def test_measure_takes_dtype_and_quant_beside_formats(capsys, catalog_dir):
-    code, out, _ = run(capsys, "measure", "list", "smollm-135m", "--backend", "llamacpp", "--dtype", "f16",
-                       "--quant", "q4_k_m,q6_k", "--catalog", str(catalog_dir), "--root", str(catalog_dir.parent / "measure"))
+    code, out, _ = run(
+        capsys,
+        "measure",
+        "list",
+        "smollm-135m",
+        "--backend",
+        "llamacpp",
+        "--dtype",
+        "f16",
+        "--quant",
+        "q4_k_m,q6_k",
+        "--catalog",
+        str(catalog_dir),
+        "--root",
+        str(catalog_dir.parent / "measure"),
+    )
     assert code == 0
     assert [line.split()[2] for line in out.splitlines()[2:5]] == ["f16", "q4_k_m", "q6_k"]
     assert out.splitlines()[-1] == "0 of 3 model x format pairs have results (llamacpp)"
     code, _, err = run(capsys, "measure", "list", "smollm-135m", "--dtype", "int8", "--catalog", str(catalog_dir))
-    assert code == 2 and err.startswith("error: --dtype int8: --dtype takes unquantized formats (torch: fp32, bf16, fp16;")
+    assert code == 2 and err.startswith(
+        "error: --dtype int8: --dtype takes unquantized formats (torch: fp32, bf16, fp16;"
+    )
 
 
 def test_a_full_disk_or_read_only_folder_is_a_message(catalog_dir, capsys, monkeypatch):

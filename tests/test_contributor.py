@@ -18,7 +18,10 @@ def test_draft_fill_validate_build_and_see_the_page(tmp_path, monkeypatch, capsy
     shutil.copytree(REPO / "catalog", tmp_path / "catalog", ignore=shutil.ignore_patterns("hub"))
     monkeypatch.chdir(tmp_path)
     config = FIXTURES / "configs" / "qwen2.5-0.5b.json"
-    assert main(["new", "--from-config", str(config), "--id", "acme-qwen-0.5b", "--hub-repo", "acme/Qwen-0.5B-continued"]) == 0
+    assert (
+        main(["new", "--from-config", str(config), "--id", "acme-qwen-0.5b", "--hub-repo", "acme/Qwen-0.5B-continued"])
+        == 0
+    )
     capsys.readouterr()
 
     assert main(["validate", "catalog/models/acme-qwen-0.5b.yaml"]) == 1
@@ -42,11 +45,15 @@ def test_draft_fill_validate_build_and_see_the_page(tmp_path, monkeypatch, capsy
         key = line.strip().split(":")[0]
         if key == "notes" and "TO FILL" in line:
             continue
-        lines.append(fills.get(key, line) if key in fills and ("TO FILL" in line or key in ("family", "organization")) else line)
+        lines.append(
+            fills.get(key, line) if key in fills and ("TO FILL" in line or key in ("family", "organization")) else line
+        )
     record.write_text("\n".join(lines) + "\n")
     with (tmp_path / "survey" / "references.yaml").open("a") as references:
-        references.write('  - id: acme-qwen-card\n    kind: model-card\n    title: "acme/Qwen-0.5B-continued model card"\n'
-                         '    url: "https://huggingface.co/acme/Qwen-0.5B-continued"\n    accessed: 2026-11-30\n')
+        references.write(
+            '  - id: acme-qwen-card\n    kind: model-card\n    title: "acme/Qwen-0.5B-continued model card"\n'
+            '    url: "https://huggingface.co/acme/Qwen-0.5B-continued"\n    accessed: 2026-11-30\n'
+        )
 
     assert main(["validate"]) == 0, capsys.readouterr().out
     assert main(["fmt", "--check", "catalog/models/acme-qwen-0.5b.yaml"]) == 0
@@ -56,5 +63,7 @@ def test_draft_fill_validate_build_and_see_the_page(tmp_path, monkeypatch, capsy
     assert "<title>Qwen-0.5B-continued - SLM Atlas</title>" in page
     assert "494M (494,032,768)" in page  # the exact count the draft computed from the config
     table = shown(tmp_path / "build" / "site" / "models" / "index.html")
-    row = re.search(r'<tr data-family="Qwen2.5"[^>]*>\s*<td><a href="acme-qwen-0.5b.html">Qwen-0.5B-continued</a>', table)
+    row = re.search(
+        r'<tr data-family="Qwen2.5"[^>]*>\s*<td><a href="acme-qwen-0.5b.html">Qwen-0.5B-continued</a>', table
+    )
     assert row is not None

@@ -34,8 +34,13 @@ def test_every_real_record_passes_the_editor_schema():
     validator = Draft202012Validator(json.loads(generated_files()["schema/model.schema.json"]))
     paths = sorted((REPO / "catalog" / "models").glob("*.yaml"))
     assert len(paths) >= 69  # the survey's records are all present; new records never break this
-    failing = {p.name: next(iter(validator.iter_errors(read_yaml(p).data))).message for p in paths
-               if not validator.is_valid(read_yaml(p).data)}
+    failing = {
+        p.name: next(iter(validator.iter_errors(read_yaml(p).data))).message
+        for p in paths
+        if not validator.is_valid(read_yaml(p).data)
+    }
     assert failing == {}
     broken = read_yaml(paths[0]).data | {"layerz": 3}
-    assert [e.message for e in validator.iter_errors(broken)] == ["Additional properties are not allowed ('layerz' was unexpected)"]
+    assert [e.message for e in validator.iter_errors(broken)] == [
+        "Additional properties are not allowed ('layerz' was unexpected)"
+    ]

@@ -35,7 +35,12 @@ def modules() -> list[tuple[str, Path]]:
 def project_imports(name: str, path: Path) -> list[tuple[str, int, bool]]:
     """(top-level package imported, line, inside a function) for every import of a project module."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    inside = {id(node) for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) for node in ast.walk(fn)}
+    inside = {
+        id(node)
+        for fn in ast.walk(tree)
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for node in ast.walk(fn)
+    }
     here = name.split(".")
     package = here if path.name == "__init__.py" else here[:-1]
     out = []
@@ -49,7 +54,9 @@ def project_imports(name: str, path: Path) -> list[tuple[str, int, bool]]:
             elif node.module and node.module.startswith("slm_atlas"):
                 targets = [node.module.removeprefix("slm_atlas").lstrip(".")]
         elif isinstance(node, ast.Import):
-            targets = [a.name.removeprefix("slm_atlas").lstrip(".") for a in node.names if a.name.startswith("slm_atlas")]
+            targets = [
+                a.name.removeprefix("slm_atlas").lstrip(".") for a in node.names if a.name.startswith("slm_atlas")
+            ]
         for target in targets:
             top = target.split(".")[0]
             if top:
@@ -86,8 +93,12 @@ def test_no_import_goes_up_or_across_into_a_cycle():
 
 
 def test_no_function_imports_a_project_module():
-    late = [f"{path.relative_to(REPO)}:{line}: imports slm_atlas.{target} inside a function"
-            for name, path in modules() for target, line, inside in project_imports(name, path) if inside]
+    late = [
+        f"{path.relative_to(REPO)}:{line}: imports slm_atlas.{target} inside a function"
+        for name, path in modules()
+        for target, line, inside in project_imports(name, path)
+        if inside
+    ]
     assert late == []
 
 
@@ -95,5 +106,7 @@ def test_the_checker_sees_imports_at_any_depth(tmp_path):
     """The checker itself: a relative import inside a function, and one two levels up, are both found."""
     module = tmp_path / "slm_atlas" / "db" / "probe.py"
     module.parent.mkdir(parents=True)
-    module.write_text("from ..site import pages\n\ndef f():\n    from .build import x\n    from ..survey.findings import y\n")
+    module.write_text(
+        "from ..site import pages\n\ndef f():\n    from .build import x\n    from ..survey.findings import y\n"
+    )
     assert project_imports("db.probe", module) == [("site", 1, False), ("db", 4, True), ("survey", 5, True)]

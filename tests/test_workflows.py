@@ -23,7 +23,7 @@ def commands(workflow: dict) -> list[list[str]]:
                 words = list(lexer)
                 for i, word in enumerate(words):
                     if word.endswith("slm-atlas"):
-                        rest = words[i + 1:]
+                        rest = words[i + 1 :]
                         end = next((j for j, w in enumerate(rest) if w in ("&&", "||", ";", "|", ">", "2>")), len(rest))
                         found.append(rest[:end])
     return found
@@ -68,7 +68,11 @@ def test_hub_refresh_workflow_proposes_only_catalog_hub():
 
 def test_ci_workflow_runs_the_checks_a_pull_request_needs():
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
-    assert [argv for argv in commands(workflow)] == [["validate", "--format", "github"], ["fmt", "--check"], ["schema", "--check"]]
+    assert [argv for argv in commands(workflow)] == [
+        ["validate", "--format", "github"],
+        ["fmt", "--check"],
+        ["schema", "--check"],
+    ]
     runs = [step.get("run", "") for step in workflow["jobs"]["test"]["steps"]]
     assert ".ci/run" in runs
     guard = next(step for step in workflow["jobs"]["test"]["steps"] if "machine-files-guard" in step.get("run", ""))
@@ -108,4 +112,3 @@ def test_machine_files_guard_rejects_hand_edits_and_mixed_changes(tmp_path):
     assert broken.returncode == 1 and "do not load" in broken.stderr
     good = change("good", {"catalog/hub/m.json": "{}"})
     assert (good.returncode, good.stdout) == (0, "guard: 1 machine-owned file(s) load and are alone in this change\n")
-

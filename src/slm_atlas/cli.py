@@ -30,20 +30,57 @@ def _parent(*options: tuple[tuple[str, ...], dict]) -> argparse.ArgumentParser:
     return parent
 
 
-CATALOG = _parent((("--catalog",), {"type": Path, "default": DEFAULT_CATALOG, "metavar": "DIR",
-                                    "help": "catalog directory (default: catalog; references are read from DIR/../survey)"}))
-ERRORS = _parent((("--format",), {"choices": ("text", "github"), "default": "text",
-                                  "help": "error format: text (path:line:col) or github (workflow annotations)"}))
-DATABASE = _parent((("--db",), {"type": Path, "default": DEFAULT_DB, "metavar": "FILE", "help": f"database file (default: {DEFAULT_DB})"}))
-EXPORT = _parent((("--export",), {"type": Path, "default": DEFAULT_EXPORT, "metavar": "DIR",
-                                  "help": f"folder for models.parquet/csv/json (default: {DEFAULT_EXPORT})"}))
-IDS = _parent((("ids",), {"nargs": "*", "metavar": "ID", "help": "model ids"}),
-              (("--all",), {"action": "store_true", "help": "every record"}))
-ENDPOINT = _parent((("--endpoint",), {"metavar": "URL", "help": "Hub endpoint (default: $HF_ENDPOINT, else https://huggingface.co)"}))
+CATALOG = _parent(
+    (
+        ("--catalog",),
+        {
+            "type": Path,
+            "default": DEFAULT_CATALOG,
+            "metavar": "DIR",
+            "help": "catalog directory (default: catalog; references are read from DIR/../survey)",
+        },
+    )
+)
+ERRORS = _parent(
+    (
+        ("--format",),
+        {
+            "choices": ("text", "github"),
+            "default": "text",
+            "help": "error format: text (path:line:col) or github (workflow annotations)",
+        },
+    )
+)
+DATABASE = _parent(
+    (
+        ("--db",),
+        {"type": Path, "default": DEFAULT_DB, "metavar": "FILE", "help": f"database file (default: {DEFAULT_DB})"},
+    )
+)
+EXPORT = _parent(
+    (
+        ("--export",),
+        {
+            "type": Path,
+            "default": DEFAULT_EXPORT,
+            "metavar": "DIR",
+            "help": f"folder for models.parquet/csv/json (default: {DEFAULT_EXPORT})",
+        },
+    )
+)
+IDS = _parent(
+    (("ids",), {"nargs": "*", "metavar": "ID", "help": "model ids"}),
+    (("--all",), {"action": "store_true", "help": "every record"}),
+)
+ENDPOINT = _parent(
+    (("--endpoint",), {"metavar": "URL", "help": "Hub endpoint (default: $HF_ENDPOINT, else https://huggingface.co)"})
+)
 
 
 def _output(*choices: str) -> argparse.ArgumentParser:
-    return _parent((("--format",), {"choices": choices, "default": choices[0], "help": f"output format (default: {choices[0]})"}))
+    return _parent(
+        (("--format",), {"choices": choices, "default": choices[0], "help": f"output format (default: {choices[0]})"})
+    )
 
 
 def _about(func: Command) -> tuple[str, str]:
@@ -54,7 +91,9 @@ def _about(func: Command) -> tuple[str, str]:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="slm-atlas", description="SLM Atlas: a sourced catalog of small language models, built into DuckDB.")
+    top = argparse.ArgumentParser(
+        prog="slm-atlas", description="SLM Atlas: a sourced catalog of small language models, built into DuckDB."
+    )
     top.add_argument("--version", action="version", version=f"%(prog)s {version('slm-atlas')}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -65,13 +104,29 @@ def parser() -> argparse.ArgumentParser:
         return p
 
     p = add(commands, "validate", data.validate, CATALOG, ERRORS)
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="model files or folders to report on (default: the whole catalog)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="model files or folders to report on (default: the whole catalog)",
+    )
     p = add(commands, "build", data.build, CATALOG, ERRORS, EXPORT)
-    p.add_argument("--db", "--out", dest="db", type=Path, default=DEFAULT_DB, metavar="FILE", help=f"database file (default: {DEFAULT_DB})")
+    p.add_argument(
+        "--db",
+        "--out",
+        dest="db",
+        type=Path,
+        default=DEFAULT_DB,
+        metavar="FILE",
+        help=f"database file (default: {DEFAULT_DB})",
+    )
     p.add_argument("--no-export", action="store_true", help="write only the database")
     p = add(commands, "audit", data.audit, CATALOG, _output("text", "csv", "json"))
     p.add_argument("--model", action="append", metavar="ID", help="only this model (repeatable)")
-    p.add_argument("--field", metavar="PREFIX", help="only fields starting with this, e.g. architecture or training.tokens")
+    p.add_argument(
+        "--field", metavar="PREFIX", help="only fields starting with this, e.g. architecture or training.tokens"
+    )
     p = add(commands, "new", drafting.new, CATALOG, ENDPOINT)
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--from-config", type=Path, metavar="PATH", help="a model's config.json on disk")
@@ -83,42 +138,115 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: every catalog file)")
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not canonical")
     p = add(commands, "schema", data.schema)
-    p.add_argument("--check", action="store_true", help="fail (exit 1) if a generated file is stale, instead of writing")
+    p.add_argument(
+        "--check", action="store_true", help="fail (exit 1) if a generated file is stale, instead of writing"
+    )
     p.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="repository root (default: .)")
     p = add(commands, "site", data.site, CATALOG, DATABASE, EXPORT)
     p.add_argument("--serve", action="store_true", help="after building, serve the site on 127.0.0.1 until Ctrl-C")
     p.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000)")
-    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE", help="MkDocs config (default: mkdocs.yml)")
+    p.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), metavar="FILE", help="MkDocs config (default: mkdocs.yml)"
+    )
     p = add(commands, "findings", data.findings, CATALOG, DATABASE, EXPORT, _output("text", "csv", "json"))
-    p.add_argument("--findings", type=Path, default=Path("survey/findings"), metavar="DIR", help="the findings (default: survey/findings)")
+    p.add_argument(
+        "--findings",
+        type=Path,
+        default=Path("survey/findings"),
+        metavar="DIR",
+        help="the findings (default: survey/findings)",
+    )
     p = add(commands, "stale", data.stale, CATALOG, DATABASE, EXPORT, _output("table", "csv", "json"))
     p.add_argument("--check", action="store_true", help="exit 1 when a record needs re-checking (for scheduled jobs)")
     add(commands, "tables", data.tables, DATABASE, _output("table", "csv", "json"))
     p = add(commands, "sql", data.sql, DATABASE, _output("table", "csv", "json"))
-    p.add_argument("query", metavar="QUERY", help="one SQL statement, e.g. \"select * from model_overview\"")
-    p.add_argument("--max-rows", type=int, default=10_000, metavar="N", help="print at most N rows; more is an error that says so (default: 10000)")
+    p.add_argument("query", metavar="QUERY", help='one SQL statement, e.g. "select * from model_overview"')
+    p.add_argument(
+        "--max-rows",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="print at most N rows; more is an error that says so (default: 10000)",
+    )
 
-    hub = commands.add_parser("hub", help="Hugging Face Hub snapshots of each record's repository.",
-                              description="Hugging Face Hub snapshots of each record's repository.")
-    p = add(hub.add_subparsers(dest="hub_command", required=True, metavar="ACTION"), "refresh", hub_refresh.hub_refresh,
-            IDS, CATALOG, ENDPOINT)
+    hub = commands.add_parser(
+        "hub",
+        help="Hugging Face Hub snapshots of each record's repository.",
+        description="Hugging Face Hub snapshots of each record's repository.",
+    )
+    p = add(
+        hub.add_subparsers(dest="hub_command", required=True, metavar="ACTION"),
+        "refresh",
+        hub_refresh.hub_refresh,
+        IDS,
+        CATALOG,
+        ENDPOINT,
+    )
     p.add_argument("--workers", type=int, default=4, metavar="N", help="requests in flight at once (default: 4)")
-    p.add_argument("--attempts", type=int, default=5, metavar="N", help="tries per request on 429, 5xx and timeouts (default: 5)")
-    p.add_argument("--timeout", type=float, default=20.0, metavar="S", help="seconds for one whole request, its body included (default: 20)")
-    p.add_argument("--model-deadline", type=float, default=120.0, metavar="S",
-                   help="seconds for one model's requests, retries and waits together (default: 120)")
-    p.add_argument("--max-retries", type=int, default=100, metavar="N", help="retries for the whole run, shared by every model (default: 100)")
+    p.add_argument(
+        "--attempts", type=int, default=5, metavar="N", help="tries per request on 429, 5xx and timeouts (default: 5)"
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=20.0,
+        metavar="S",
+        help="seconds for one whole request, its body included (default: 20)",
+    )
+    p.add_argument(
+        "--model-deadline",
+        type=float,
+        default=120.0,
+        metavar="S",
+        help="seconds for one model's requests, retries and waits together (default: 120)",
+    )
+    p.add_argument(
+        "--max-retries",
+        type=int,
+        default=100,
+        metavar="N",
+        help="retries for the whole run, shared by every model (default: 100)",
+    )
 
-    measure = commands.add_parser("measure", help="Latency and memory of catalog models on this machine.",
-                                  description="Latency and memory of catalog models on this machine (the measure extra).")
+    measure = commands.add_parser(
+        "measure",
+        help="Latency and memory of catalog models on this machine.",
+        description="Latency and memory of catalog models on this machine (the measure extra).",
+    )
     measure_actions = measure.add_subparsers(dest="measure_command", required=True, metavar="ACTION")
     shared = _parent(
-        (("--backend",), {"choices": ("torch", "llamacpp"), "default": "torch", "help": "inference engine (default: torch)"}),
-        (("--formats",), {"help": "comma-separated; torch: fp32, bf16, fp16, int8 (default: bf16,int8); llamacpp: f16, q8_0, q6_k,"
-                                  " q5_k_m, q4_k_m, q4_0, q3_k_m (default: f16,q8_0,q4_k_m)"}),
-        (("--dtype",), {"metavar": "LIST", "help": "unquantized formats, added to --formats: torch fp32, bf16, fp16; llamacpp f16"}),
-        (("--quant",), {"metavar": "LIST", "help": "quantized formats, added to --formats: torch int8; llamacpp q8_0 ... q3_k_m"}),
-        (("--root",), {"type": Path, "default": Path("measure"), "metavar": "DIR", "help": "scenarios, hardware and results (default: measure)"}),
+        (
+            ("--backend",),
+            {"choices": ("torch", "llamacpp"), "default": "torch", "help": "inference engine (default: torch)"},
+        ),
+        (
+            ("--formats",),
+            {
+                "help": "comma-separated; torch: fp32, bf16, fp16, int8 (default: bf16,int8); llamacpp: f16, q8_0, "
+                "q6_k,"
+                " q5_k_m, q4_k_m, q4_0, q3_k_m (default: f16,q8_0,q4_k_m)"
+            },
+        ),
+        (
+            ("--dtype",),
+            {
+                "metavar": "LIST",
+                "help": "unquantized formats, added to --formats: torch fp32, bf16, fp16; llamacpp f16",
+            },
+        ),
+        (
+            ("--quant",),
+            {"metavar": "LIST", "help": "quantized formats, added to --formats: torch int8; llamacpp q8_0 ... q3_k_m"},
+        ),
+        (
+            ("--root",),
+            {
+                "type": Path,
+                "default": Path("measure"),
+                "metavar": "DIR",
+                "help": "scenarios, hardware and results (default: measure)",
+            },
+        ),
     )
     add(measure_actions, "list", measuring.measure_list, IDS, CATALOG, shared)
     p = add(measure_actions, "run", measuring.measure_run, IDS, CATALOG, shared, ENDPOINT)
@@ -130,17 +258,39 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--gen", type=int, metavar="N", help="tokens to generate (overrides the scenario)")
     p.add_argument("--reps", type=int, metavar="N", help="timed repetitions (overrides the scenario)")
     p.add_argument("--warmup", type=int, metavar="N", help="untimed repetitions first (overrides the scenario)")
-    p.add_argument("--weights", default="random", metavar="random|hub|PATH",
-                   help="random (built from the record, default), hub (the record's repository: torch only) or PATH"
-                        " (one model's checkpoint: a transformers folder for torch, a .gguf file for llamacpp)")
+    p.add_argument(
+        "--weights",
+        default="random",
+        metavar="random|hub|PATH",
+        help="random (built from the record, default), hub (the record's repository: torch only) or PATH"
+        " (one model's checkpoint: a transformers folder for torch, a .gguf file for llamacpp)",
+    )
 
-    survey = commands.add_parser("survey", help="The survey's own numbers, beside the atlas's.", description="The survey's own numbers, beside the atlas's.")
-    p = add(survey.add_subparsers(dest="survey_command", required=True, metavar="ACTION"), "import-runtime",
-            survey_runtime.survey_import_runtime, CATALOG, ERRORS)
-    p.add_argument("--data", type=Path, default=Path("survey/runtime/values.csv"), metavar="FILE",
-                   help="the values read from the survey's figures (default: survey/runtime/values.csv)")
-    p.add_argument("--root", type=Path, default=Path("measure"), metavar="DIR", help="hardware and results (default: measure)")
-    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if the results differ from the data file")
+    survey = commands.add_parser(
+        "survey",
+        help="The survey's own numbers, beside the atlas's.",
+        description="The survey's own numbers, beside the atlas's.",
+    )
+    p = add(
+        survey.add_subparsers(dest="survey_command", required=True, metavar="ACTION"),
+        "import-runtime",
+        survey_runtime.survey_import_runtime,
+        CATALOG,
+        ERRORS,
+    )
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=Path("survey/runtime/values.csv"),
+        metavar="FILE",
+        help="the values read from the survey's figures (default: survey/runtime/values.csv)",
+    )
+    p.add_argument(
+        "--root", type=Path, default=Path("measure"), metavar="DIR", help="hardware and results (default: measure)"
+    )
+    p.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the results differ from the data file"
+    )
     return top
 
 
@@ -158,7 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     a closed pipe (`slm-atlas sql ... | head`) ends quietly. SIGPIPE keeps Python's default (ignored):
     restoring the OS default would kill the process silently on any write to a closed socket."""
     args = parser().parse_args(argv)
-    previous = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() else None
+    previous = (
+        signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() else None
+    )
     try:
         return int(args.func(args))
     except (KeyboardInterrupt, Terminated):

@@ -56,11 +56,15 @@ def _write(target: Path, write: Callable[[Path], None]) -> Path:
 
 def write_text(target: Path, text: str) -> Path:
     """Write UTF-8 text to `target` atomically."""
-    return _write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return _write(target, lambda tmp: _discard(tmp.write_text(text, encoding="utf-8")))
 
 
 def write_bytes(target: Path, data: bytes) -> Path:
-    return _write(target, lambda tmp: tmp.write_bytes(data))
+    return _write(target, lambda tmp: _discard(tmp.write_bytes(data)))
+
+
+def _discard(_: object) -> None:
+    """Drop a writer's return value (the count of what it wrote)."""
 
 
 def json_text(data: Any) -> str:
@@ -79,7 +83,7 @@ def is_temporary(name: str) -> bool:
 
 def remove_stale(folder: Path) -> list[Path]:
     """Delete the temporary files (and folders) left in `folder` by processes that no longer run."""
-    removed = []
+    removed: list[Path] = []
     if not folder.is_dir():
         return removed
     for path in folder.iterdir():
@@ -114,8 +118,17 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
         raise InputError(exc.errno, _reason(exc)) from None
     if not stat.S_ISREG(info.st_mode):
         mode = info.st_mode
-        kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
-                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "a special file")
+        kind = (
+            "a folder"
+            if stat.S_ISDIR(mode)
+            else "a FIFO (named pipe)"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a special file"
+        )
         raise InputError(0, f"{kind}, not a regular file")
     if info.st_size > max_bytes:
         raise InputError(0, f"file is {info.st_size:,} bytes; the limit is {max_bytes:,} bytes")

@@ -34,7 +34,7 @@ def _accept_short_form(schema: dict[str, Any]) -> dict[str, Any]:
             continue
         value = definition["properties"]["value"]
         options = [o for o in value.get("anyOf", [value]) if o.get("type") != "null"]
-        schema["$defs"][name] = {"anyOf": options + [definition], "description": definition.get("description", "")}
+        schema["$defs"][name] = {"anyOf": [*options, definition], "description": definition.get("description", "")}
     return schema
 
 
@@ -50,7 +50,9 @@ def generated_files() -> dict[str, str]:
     for _, model, key in CATALOG_FILES:
         files[f"schema/{key}.schema.json"] = json_schema(model)
     files["schema/finding.schema.json"] = json_schema(Finding)
-    files["schema/tables.sql"] = f"-- {BANNER}\n-- The DuckDB tables and views of build/slm-atlas.duckdb.\n\n{schema_sql()}"
+    files["schema/tables.sql"] = (
+        f"-- {BANNER}\n-- The DuckDB tables and views of build/slm-atlas.duckdb.\n\n{schema_sql()}"
+    )
     return files
 
 
@@ -81,7 +83,9 @@ def _template_lines(model: type[BaseModel], indent: str = "", first: str = "") -
         required = "required" if info.is_required() else "optional"
         lead = first if position == 0 and first else indent
         text = f"{lead}{name}:"
-        lines.append(f"{text:<34}# {required}{' fact' if is_fact else ''}. {info.description}{_choices(info.annotation)}")
+        lines.append(
+            f"{text:<34}# {required}{' fact' if is_fact else ''}. {info.description}{_choices(info.annotation)}"
+        )
         if isinstance(inner, type) and issubclass(inner, BaseModel) and not is_fact:
             lines += _template_lines(inner, indent + "  ")
         elif isinstance(item, type) and issubclass(item, BaseModel):
@@ -91,23 +95,29 @@ def _template_lines(model: type[BaseModel], indent: str = "", first: str = "") -
 
 def contributing_block() -> str:
     """The annotated record template and the references entry example, for CONTRIBUTING.md."""
-    record = "\n".join([
-        "# yaml-language-server: $schema=../../schema/model.schema.json",
-        "# A fact is a bare value (layers: 30) or {value, source, status, note, survey_reported}.",
-        *_template_lines(ModelRecord),
-    ])
+    record = "\n".join(
+        [
+            "# yaml-language-server: $schema=../../schema/model.schema.json",
+            "# A fact is a bare value (layers: 30) or {value, source, status, note, survey_reported}.",
+            *_template_lines(ModelRecord),
+        ]
+    )
     kinds = ", ".join(f"`{k}`" for k in choices(ReferenceKind))
-    reference = "\n".join([
-        "references:",
-        "  - id: smollm2-360m-config            # the key values cite in `source:`",
-        "    kind: config                        # one of the kinds below",
-        '    title: "HuggingFaceTB/SmolLM2-360M config.json"',
-        '    url: "https://huggingface.co/HuggingFaceTB/SmolLM2-360M/blob/main/config.json"',
-        "    accessed: 2026-11-30                # when you read it (documents that change)",
-    ])
-    return (f"{TEMPLATE_START}\n\n### Every field of a record\n\n```yaml\n{record}\n```\n\n"
-            f"### A references entry (in `survey/references.yaml`)\n\n```yaml\n{reference}\n```\n\n"
-            f"Allowed kinds: {kinds}.\n\n{TEMPLATE_END}")
+    reference = "\n".join(
+        [
+            "references:",
+            "  - id: smollm2-360m-config            # the key values cite in `source:`",
+            "    kind: config                        # one of the kinds below",
+            '    title: "HuggingFaceTB/SmolLM2-360M config.json"',
+            '    url: "https://huggingface.co/HuggingFaceTB/SmolLM2-360M/blob/main/config.json"',
+            "    accessed: 2026-11-30                # when you read it (documents that change)",
+        ]
+    )
+    return (
+        f"{TEMPLATE_START}\n\n### Every field of a record\n\n```yaml\n{record}\n```\n\n"
+        f"### A references entry (in `survey/references.yaml`)\n\n```yaml\n{reference}\n```\n\n"
+        f"Allowed kinds: {kinds}.\n\n{TEMPLATE_END}"
+    )
 
 
 def generated_blocks(root: Path) -> dict[str, str]:
@@ -119,7 +129,7 @@ def generated_blocks(root: Path) -> dict[str, str]:
     start, end = text.find(TEMPLATE_START), text.find(TEMPLATE_END)
     if start < 0 or end < 0:
         return {"CONTRIBUTING.md": text + ("" if text.endswith("\n") else "\n") + "\n" + contributing_block() + "\n"}
-    return {"CONTRIBUTING.md": text[:start] + contributing_block() + text[end + len(TEMPLATE_END):]}
+    return {"CONTRIBUTING.md": text[:start] + contributing_block() + text[end + len(TEMPLATE_END) :]}
 
 
 def write_generated(root: Path) -> list[str]:

@@ -68,7 +68,10 @@ def current(pointer: Path) -> Path | None:
 
 def new_version(pointer: Path) -> Path:
     """A new, empty version folder for the outputs behind `pointer`."""
-    folder = _versions_dir(pointer) / f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
+    folder = (
+        _versions_dir(pointer)
+        / f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
+    )
     folder.mkdir(parents=True)
     return folder
 

@@ -25,10 +25,12 @@ def test_booleans_and_missing_values():
     assert not differs(("architecture", "layers"), None, None)
 
 
-NAMES = DatasetNames.of([
-    Dataset(id="the-pile", name="The Pile", openness="open", aliases=["Pile"]),
-    Dataset(id="acme-corpus", name="Acme in-house corpus", openness="closed"),
-])
+NAMES = DatasetNames.of(
+    [
+        Dataset(id="the-pile", name="The Pile", openness="open", aliases=["Pile"]),
+        Dataset(id="acme-corpus", name="Acme in-house corpus", openness="closed"),
+    ]
+)
 
 
 def test_dataset_names_map_through_names_and_aliases():

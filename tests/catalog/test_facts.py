@@ -5,8 +5,14 @@ from tests.conftest import entry_from
 
 def test_block_sources_are_inherited_and_statuses_inferred(base_record):
     facts = {f.loc: f for f in iter_facts(entry_from(base_record).record)}
-    assert (facts[("architecture", "kv_heads")].source, facts[("architecture", "kv_heads")].status) == ("smollm-135m-config", "reported")
-    assert (facts[("architecture", "head_dim")].source, facts[("architecture", "head_dim")].status) == ("derived", "derived")
+    assert (facts[("architecture", "kv_heads")].source, facts[("architecture", "kv_heads")].status) == (
+        "smollm-135m-config",
+        "reported",
+    )
+    assert (facts[("architecture", "head_dim")].source, facts[("architecture", "head_dim")].status) == (
+        "derived",
+        "derived",
+    )
     assert facts[("released",)].source == "smollm-blog"
     assert facts[("scores", 0, "results", 12)].source == "slm-survey-data"
     assert facts[("scores", 0, "results", 0)].source == "slm-survey-task-scores"

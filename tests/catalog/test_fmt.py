@@ -21,13 +21,15 @@ scores:
   - results:
       - {shots: null, value: 0.4, benchmark: hellaswag}
     source: some-source
-tokens_extra: 1   
+tokens_extra: 1
 """
 
 
 def test_keys_follow_the_schema_and_comments_stay():
     out = canonical(MESSY, Path("catalog/models/smollm-135m.yaml"), ModelRecord)
-    assert out == """# yaml-language-server: $schema=../../schema/model.schema.json
+    assert (
+        out
+        == """# yaml-language-server: $schema=../../schema/model.schema.json
 id: smollm-135m
 name: SmolLM-135M   # the makers' spelling
 architecture:
@@ -39,6 +41,7 @@ scores:
       - {benchmark: hellaswag, value: 0.4, shots: null}
 tokens_extra: 1
 """
+    )
     assert canonical(out, Path("x/models/a.yaml"), ModelRecord) == out
 
 
@@ -53,7 +56,9 @@ def test_fmt_check_names_the_file_and_fmt_fixes_it(catalog_dir, base_record, cap
     record.write_text(edit(base_record, "id: smollm-135m\nname: SmolLM-135M\n", "name: SmolLM-135M\nid: smollm-135m\n"))
     assert main(["fmt", "--check"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "catalog/models/smollm-135m.yaml: not canonical; run `slm-atlas fmt`", "failed: 1 of 7 files not canonical"]
+        "catalog/models/smollm-135m.yaml: not canonical; run `slm-atlas fmt`",
+        "failed: 1 of 7 files not canonical",
+    ]
     assert main(["fmt"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "formatted 1 of 7 files"
     assert record.read_text() == base_record
@@ -77,8 +82,17 @@ KEYS = st.sampled_from(["value", "note", "source", "survey_reported", "status"])
 @settings(max_examples=60, deadline=None)
 @given(st.lists(KEYS, min_size=1, max_size=5, unique=True), st.permutations(["id", "name", "family", "kind"]))
 def test_any_key_order_formats_to_the_same_text(fact_keys, top_keys):
-    values = {"value": 3, "note": "n", "source": "s", "survey_reported": 9, "status": "reported",
-              "id": "a", "name": "A", "family": "F", "kind": "base"}
+    values = {
+        "value": 3,
+        "note": "n",
+        "source": "s",
+        "survey_reported": 9,
+        "status": "reported",
+        "id": "a",
+        "name": "A",
+        "family": "F",
+        "kind": "base",
+    }
     fact = "{" + ", ".join(f"{k}: {values[k]}" for k in fact_keys) + "}"
     text = "".join(f"{k}: {values[k]}\n" for k in top_keys) + f"architecture:\n  kv_heads: {fact}\n"
     once = canonical(text, Path("m/models/a.yaml"), ModelRecord)

@@ -19,18 +19,35 @@ def tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root.parent)): p.read_bytes() for p in sorted(root.parent.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize(("flags", "message"), [
-    (["--id", "../../etc/x", "--hub-repo", "a/b"],
-     "error: --id: '../../etc/x' is not a valid id: use lower-case letters, digits, and single '-' or '.' between them"),
-    (["--id", "/abs/path", "--hub-repo", "a/b"],
-     "error: --id: '/abs/path' is not a valid id: use lower-case letters, digits, and single '-' or '.' between them"),
-    (["--id", "../organizations", "--hub-repo", "a/b", "--force"],
-     "error: --id: '../organizations' is not a valid id: use lower-case letters, digits, and single '-' or '.' between them"),
-    (["--id", "ok", "--hub-repo", "noslash"],
-     "error: --hub-repo: 'noslash' is not a Hub repository id: OWNER/NAME, letters, digits, '-', '_' and '.'"),
-    (["--id", "ok", "--hub-repo", 'a/b"\n  - id: injected'],
-     "error: --hub-repo: 'a/b\"\n  - id: injected' is not a Hub repository id: OWNER/NAME, letters, digits, '-', '_' and '.'"),
-])
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (
+            ["--id", "../../etc/x", "--hub-repo", "a/b"],
+            "error: --id: '../../etc/x' is not a valid id: use lower-case letters, digits, and single '-' or '.' "
+            "between them",
+        ),
+        (
+            ["--id", "/abs/path", "--hub-repo", "a/b"],
+            "error: --id: '/abs/path' is not a valid id: use lower-case letters, digits, and single '-' or '.' between "
+            "them",
+        ),
+        (
+            ["--id", "../organizations", "--hub-repo", "a/b", "--force"],
+            "error: --id: '../organizations' is not a valid id: use lower-case letters, digits, and single '-' or '.' "
+            "between them",
+        ),
+        (
+            ["--id", "ok", "--hub-repo", "noslash"],
+            "error: --hub-repo: 'noslash' is not a Hub repository id: OWNER/NAME, letters, digits, '-', '_' and '.'",
+        ),
+        (
+            ["--id", "ok", "--hub-repo", 'a/b"\n  - id: injected'],
+            "error: --hub-repo: 'a/b\"\n  - id: injected' is not a Hub repository id: OWNER/NAME, letters, digits, "
+            "'-', '_' and '.'",
+        ),
+    ],
+)
 def test_bad_flags_are_usage_errors_and_write_nothing(catalog_dir, capsys, tmp_path, flags, message):
     config = tmp_path / "config.json"
     config.write_text(json.dumps(QWEN), encoding="utf-8")
@@ -40,15 +57,27 @@ def test_bad_flags_are_usage_errors_and_write_nothing(catalog_dir, capsys, tmp_p
     assert tree(tmp_path) == before
 
 
-@pytest.mark.parametrize(("config", "message"), [
-    ([1, 2], "config.json must be a JSON object (a mapping of keys to values), not a list"),
-    (None, "config.json must be a JSON object (a mapping of keys to values), not null"),
-    ({**QWEN, "num_hidden_layers": 10**30}, "config.json key 'num_hidden_layers' holds 1000000000000000000000000000000: not a size a model has"),
-    ({**QWEN, "num_attention_heads": 0}, "config.json key 'num_attention_heads' is 0: a model has at least one"),
-    ({**QWEN, "rope_theta": "1e6"}, "config.json key 'rope_theta' must be a number (got text: '1e6')"),
-    ({**QWEN, "partial_rotary_factor": "half"}, "config.json key 'partial_rotary_factor' must be a number (got text: 'half')"),
-    ({**QWEN, "num_hidden_layers": True}, "config.json key 'num_hidden_layers' must be a whole number (got true/false: 'True')"),
-])
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ([1, 2], "config.json must be a JSON object (a mapping of keys to values), not a list"),
+        (None, "config.json must be a JSON object (a mapping of keys to values), not null"),
+        (
+            {**QWEN, "num_hidden_layers": 10**30},
+            "config.json key 'num_hidden_layers' holds 1000000000000000000000000000000: not a size a model has",
+        ),
+        ({**QWEN, "num_attention_heads": 0}, "config.json key 'num_attention_heads' is 0: a model has at least one"),
+        ({**QWEN, "rope_theta": "1e6"}, "config.json key 'rope_theta' must be a number (got text: '1e6')"),
+        (
+            {**QWEN, "partial_rotary_factor": "half"},
+            "config.json key 'partial_rotary_factor' must be a number (got text: 'half')",
+        ),
+        (
+            {**QWEN, "num_hidden_layers": True},
+            "config.json key 'num_hidden_layers' must be a whole number (got true/false: 'True')",
+        ),
+    ],
+)
 def test_unusable_config_values_are_named_and_write_nothing(catalog_dir, capsys, tmp_path, config, message):
     path = tmp_path / "config.json"
     path.write_text(json.dumps(config), encoding="utf-8")
@@ -63,9 +92,11 @@ def test_unreadable_configs_are_messages(catalog_dir, capsys, tmp_path):
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     fifo = tmp_path / "fifo.json"
     os.mkfifo(fifo)
-    for path, message in ((deep, f"error: {deep} is not JSON: nested too deeply"),
-                          (Path("/dev/zero"), "error: cannot read /dev/zero: a device, not a regular file"),
-                          (fifo, f"error: cannot read {fifo}: a FIFO (named pipe), not a regular file")):
+    for path, message in (
+        (deep, f"error: {deep} is not JSON: nested too deeply"),
+        (Path("/dev/zero"), "error: cannot read /dev/zero: a device, not a regular file"),
+        (fifo, f"error: cannot read {fifo}: a FIFO (named pipe), not a regular file"),
+    ):
         assert main(["new", "--from-config", str(path), "--id", "drafted", "--hub-repo", "a/b"]) == 1
         assert capsys.readouterr().err.strip() == message
 

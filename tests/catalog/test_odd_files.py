@@ -26,7 +26,8 @@ def test_odd_entries_are_each_reported(catalog_dir, capsys):
         "catalog/models/folder:1:1: error[file]: a folder; catalog/models/ holds only record files, <id>.yaml",
         "catalog/models/loop-a.yaml:1:1: error[file]: a loop of symbolic links",
         "catalog/models/loop-b.yaml:1:1: error[file]: a loop of symbolic links",
-        "catalog/models/no-suffix:1:1: error[file]: not a record file: records end in .yaml; rename it to no-suffix.yaml"
+        "catalog/models/no-suffix:1:1: error[file]: not a record file: records end in .yaml; rename it to "
+        "no-suffix.yaml"
         " or move it out of catalog/models/",
         "catalog/models/wrong.yml:1:1: error[file]: not a record file: records end in .yaml; rename it to wrong.yaml"
         " or move it out of catalog/models/",
@@ -42,8 +43,10 @@ def test_fmt_reports_what_it_cannot_read(catalog_dir, capsys):
     os.symlink("loop-b.yaml", models / "loop-a.yaml")
     os.symlink("loop-a.yaml", models / "loop-b.yaml")
     expected = {
-        "binary.yaml": "error: catalog/models/binary.yaml:2: not UTF-8 text (a binary file?); catalog files are UTF-8 YAML",
-        "deep.yaml": "error: catalog/models/deep.yaml: nested too deeply to format (no catalog file nests more than a few levels)",
+        "binary.yaml": "error: catalog/models/binary.yaml:2: not UTF-8 text (a binary file?); catalog files are UTF-8 "
+        "YAML",
+        "deep.yaml": "error: catalog/models/deep.yaml: nested too deeply to format (no catalog file nests more than a "
+        "few levels)",
         "loop-a.yaml": "error: catalog/models/loop-a.yaml: cannot read: a loop of symbolic links",
     }
     for name, message in expected.items():
@@ -79,6 +82,8 @@ def test_one_bad_list_entry_is_one_error_not_a_cascade(tmp_path, monkeypatch, ca
     monkeypatch.chdir(tmp_path)
     assert main(["validate"]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == (f"survey/references.yaml:{line}:10: error[references[0].url]: 'ftp://arxiv.org/abs/2409.15790v1'"
-                      " does not match the pattern ^https?://\\S+$")
+    assert out[0] == (
+        f"survey/references.yaml:{line}:10: error[references[0].url]: 'ftp://arxiv.org/abs/2409.15790v1'"
+        " does not match the pattern ^https?://\\S+$"
+    )
     assert len(out) == 2 and out[1].startswith("failed: 1 error in 1 file (schema 1)")

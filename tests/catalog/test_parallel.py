@@ -16,7 +16,10 @@ def test_parallel_reading_matches_serial_reading_in_order(tmp_path):
     assert [type(o) for _, o in parallel[:10]] == [type(o) for _, o in serial]
     assert parallel[3][1].data == {"id": "f3", "n": 3}
     error = parallel[7][1]
-    assert isinstance(error, YamlError) and (error.mark, error.message) == (Mark(2, 1), "duplicate key 'id' (first defined at line 1)")
+    assert isinstance(error, YamlError) and (error.mark, error.message) == (
+        Mark(2, 1),
+        "duplicate key 'id' (first defined at line 1)",
+    )
     assert isinstance(parallel[-1][1], FileNotFoundError)
 
 

@@ -50,19 +50,28 @@ def test_learned_positions_and_projections_count_as_embedding(base_record):
 
 def test_shared_ffn_is_counted_once(base_record):
     plain = compute_parameters(arch(base_record))
-    shared = compute_parameters(arch(edit(base_record, "  linear_bias: none\n", "  linear_bias: none\n  parameter_sharing: shared-ffn\n")))
+    shared = compute_parameters(
+        arch(edit(base_record, "  linear_bias: none\n", "  linear_bias: none\n  parameter_sharing: shared-ffn\n"))
+    )
     assert plain.non_embedding - shared.non_embedding == 29 * 3 * 576 * 1536
 
 
 def test_qk_norm_adds_two_head_width_norms_per_layer(base_record):
     plain = compute_parameters(arch(base_record))
-    normed = compute_parameters(arch(edit(base_record, "  linear_bias: none\n", "  linear_bias: none\n  qk_norm: true\n")))
+    normed = compute_parameters(
+        arch(edit(base_record, "  linear_bias: none\n", "  linear_bias: none\n  qk_norm: true\n"))
+    )
     assert normed.total - plain.total == 30 * 2 * 64
 
 
 def test_mla_attention(base_record):
     text = edit(base_record, "attention_kind: {value: GQA, survey_reported: GQA}", "attention_kind: MLA")
-    text = edit(text, "  notes: >-\n    Deep", "  mla:\n    q_lora_rank: 96\n    kv_lora_rank: 32\n    qk_nope_head_dim: 64\n    qk_rope_head_dim: 32\n    v_head_dim: 64\n  notes: >-\n    Deep")
+    text = edit(
+        text,
+        "  notes: >-\n    Deep",
+        "  mla:\n    q_lora_rank: 96\n    kv_lora_rank: 32\n    qk_nope_head_dim: 64\n    qk_rope_head_dim: 32\n    "
+        "v_head_dim: 64\n  notes: >-\n    Deep",
+    )
     count = compute_parameters(arch(text))
     q = 576 * 96 + 96 + 96 * 9 * (64 + 32)
     kv = 576 * (32 + 32) + 32 + 32 * 9 * (64 + 64)

@@ -11,17 +11,32 @@ LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader"
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", None), ("~", None), ("null", None), ("true", True), ("False", False),
-        ("30", 30), ("-5", -5), ("1_100_000_000", 1_100_000_000), ("2.5", 2.5), ("1e-5", 1e-5), (".5", 0.5),
-        ("2024-07-16", "2024-07-16"), ("2024-13-01", "2024-13-01"), ("yes", "yes"), ("on", "on"),
-        ("600B", "600B"), ("0x1F", "0x1F"), (".inf", ".inf"), ("007", "007"),
+        ("", None),
+        ("~", None),
+        ("null", None),
+        ("true", True),
+        ("False", False),
+        ("30", 30),
+        ("-5", -5),
+        ("1_100_000_000", 1_100_000_000),
+        ("2.5", 2.5),
+        ("1e-5", 1e-5),
+        (".5", 0.5),
+        ("2024-07-16", "2024-07-16"),
+        ("2024-13-01", "2024-13-01"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("600B", "600B"),
+        ("0x1F", "0x1F"),
+        (".inf", ".inf"),
+        ("007", "007"),
     ],
 )
 def test_plain_scalars_follow_a_small_core_schema(text, expected):
     assert resolve_plain(text) == expected
 
 
-@pytest.mark.parametrize("loader", LOADERS, ids=lambda l: l.__name__)
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
 def test_both_parsers_give_the_same_data_and_positions(loader):
     text = "a: 1\nb:\n  - x\n  - {c: '2', d: null}\n"
     doc = parse_yaml(text, Path("f.yaml"), loader)
@@ -31,7 +46,7 @@ def test_both_parsers_give_the_same_data_and_positions(loader):
     assert doc.values[("b", 0)] == Mark(3, 5)
 
 
-@pytest.mark.parametrize("loader", LOADERS, ids=lambda l: l.__name__)
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
 @pytest.mark.parametrize(
     ("text", "mark", "message"),
     [
@@ -75,7 +90,7 @@ def test_locate_falls_back_to_the_deepest_known_place():
     assert doc.locate(("a", "zzz"), at_key=True) == (("a",), Mark(1, 1))
 
 
-@pytest.mark.parametrize("loader", LOADERS, ids=lambda l: l.__name__)
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
 def test_syntax_errors_carry_the_parser_position(loader):
     # the two parsers word the problem differently; the position and the context agree
     with pytest.raises(YamlError) as err:
@@ -85,13 +100,28 @@ def test_syntax_errors_carry_the_parser_position(loader):
     assert "expected ',' or ']'" in err.value.message
 
 
-@pytest.mark.parametrize("loader", LOADERS, ids=lambda l: l.__name__)
-@pytest.mark.parametrize(("text", "mark", "cause"), [
-    ("a:\n\tb: 1\n", Mark(2, 1), "; likely cause: a tab character: YAML indents with spaces only; replace the tab with spaces"),
-    ("title: Qwen2: a report\n", Mark(1, 13), "; likely cause: an unquoted colon followed by a space inside a value: "
-     'quote the whole value, e.g. title: "Qwen2: a report"'),
-    ("a:\n  - x: 1\n   y: 2\n", Mark(3, 4), "; likely cause: the indentation: keys of one mapping (and items of one list) start in the same column"),
-])
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+@pytest.mark.parametrize(
+    ("text", "mark", "cause"),
+    [
+        (
+            "a:\n\tb: 1\n",
+            Mark(2, 1),
+            "; likely cause: a tab character: YAML indents with spaces only; replace the tab with spaces",
+        ),
+        (
+            "title: Qwen2: a report\n",
+            Mark(1, 13),
+            "; likely cause: an unquoted colon followed by a space inside a value: "
+            'quote the whole value, e.g. title: "Qwen2: a report"',
+        ),
+        (
+            "a:\n  - x: 1\n   y: 2\n",
+            Mark(3, 4),
+            "; likely cause: the indentation: keys of one mapping (and items of one list) start in the same column",
+        ),
+    ],
+)
 def test_common_syntax_errors_name_their_likely_cause(loader, text, mark, cause):
     with pytest.raises(YamlError) as err:
         parse_yaml(text, Path("f.yaml"), loader)

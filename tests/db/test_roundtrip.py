@@ -19,7 +19,9 @@ def expected_value(record, column):
     return getattr(obj, "value", obj)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(record=records())
 def test_record_survives_the_database_and_the_export(record, tmp_path_factory):
     assume(record.id != "smollm-135m")
@@ -35,12 +37,21 @@ def test_record_survives_the_database_and_the_export(record, tmp_path_factory):
         row = con.execute(f"select {names} from {table} where model_id = ?", [record.id]).fetchone()
         source = getattr(record, table)
         for column, value in zip(columns, row, strict=True):
-            want = expected_value(source, column) if column.name != "ffn_ratio" else (
-                record.architecture.intermediate_size.value / record.architecture.hidden_size.value)
+            want = (
+                expected_value(source, column)
+                if column.name != "ffn_ratio"
+                else (record.architecture.intermediate_size.value / record.architecture.hidden_size.value)
+            )
             assert value == want, column.name
     exported = json.loads((root / "export" / "models.json").read_text())
     [item] = [e for e in exported if e["id"] == record.id]
     assert (item["id"], item["parameters"], item["released"], item["training_tokens"]) == (
-        record.id, record.parameters.value, record.released.value, record.training.tokens.value)
-    scores = con.execute("select benchmark, shots, value from scores where model_id = ? order by benchmark, shots", [record.id]).fetchall()
+        record.id,
+        record.parameters.value,
+        record.released.value,
+        record.training.tokens.value,
+    )
+    scores = con.execute(
+        "select benchmark, shots, value from scores where model_id = ? order by benchmark, shots", [record.id]
+    ).fetchall()
     assert scores == sorted((s.benchmark, s.shots, s.value) for block in record.scores for s in block.results)

@@ -15,19 +15,27 @@ from tests.conftest import REPO
 from tests.hub.conftest import SHA, model_info
 
 ACTIVATION_NAMES = {"SiLU": "silu", "GELU": "gelu", "GELU-tanh": "gelu_pytorch_tanh", "ReLU": "relu"}
-NORM_KEYS = {"RMSNorm": ("rms_norm_eps", 1e-5), "LayerNorm": ("layer_norm_eps", 1e-5),
-             "non-parametric LayerNorm": ("layer_norm_type", "default")}
+NORM_KEYS = {
+    "RMSNorm": ("rms_norm_eps", 1e-5),
+    "LayerNorm": ("layer_norm_eps", 1e-5),
+    "non-parametric LayerNorm": ("layer_norm_type", "default"),
+}
 
 
 def config_from(record) -> dict:
     """A transformers-style config.json stating the record's architecture."""
     arch = record.architecture
     values = {
-        "num_hidden_layers": arch.layers.value, "hidden_size": arch.hidden_size.value,
-        "num_attention_heads": arch.attention_heads.value, "num_key_value_heads": arch.kv_heads.value,
-        "head_dim": arch.head_dim.value, "intermediate_size": arch.intermediate_size.value,
-        "vocab_size": arch.vocab_size.value, "max_position_embeddings": arch.context_length_tokens.value,
-        "tie_word_embeddings": arch.tied_embeddings.value, "hidden_act": ACTIVATION_NAMES.get(arch.activation.value),
+        "num_hidden_layers": arch.layers.value,
+        "hidden_size": arch.hidden_size.value,
+        "num_attention_heads": arch.attention_heads.value,
+        "num_key_value_heads": arch.kv_heads.value,
+        "head_dim": arch.head_dim.value,
+        "intermediate_size": arch.intermediate_size.value,
+        "vocab_size": arch.vocab_size.value,
+        "max_position_embeddings": arch.context_length_tokens.value,
+        "tie_word_embeddings": arch.tied_embeddings.value,
+        "hidden_act": ACTIVATION_NAMES.get(arch.activation.value),
     }
     key, value = NORM_KEYS[arch.norm.value]
     return {"architectures": ["AnyForCausalLM"], **{k: v for k, v in values.items() if v is not None}, key: value}
@@ -55,7 +63,9 @@ def test_every_record_gets_a_snapshot_and_agrees_with_itself(tmp_path, hub, caps
     assert report.rows["hub_snapshots"] == len(records)
     con = duckdb.connect(str(database), read_only=True)
     assert con.execute("select * from hub_disagreements").fetchall() == []
-    per_field = dict(con.execute('select field, count(*) from hub_checks where "check" = \'config\' group by field').fetchall())
+    per_field = dict(
+        con.execute("select field, count(*) from hub_checks where \"check\" = 'config' group by field").fetchall()
+    )
     assert per_field["architecture.layers"] == len(records)
     assert per_field["architecture.norm"] == len(records)
     # BitNet's squared ReLU has no word in the vocabulary (activation null, not_applicable): nothing to compare

@@ -16,7 +16,7 @@ from tests.conftest import FIXTURES, REPO
 
 pytest.importorskip("torch", reason="the measure extra is not installed (pip install -e '.[measure]')")
 
-from slm_atlas.measure.runner import Interrupted, run_variant  # noqa: E402
+from slm_atlas.measure.runner import Interrupted, run_variant
 
 
 @pytest.mark.parametrize(("stop", "how"), [("SIGINT", "SIGINT"), ("SIGTERM", "SIGTERM"), ("SIGHUP", "SIGHUP")])
@@ -67,8 +67,13 @@ def measure_root(tmp_path):
 
 def _sweep(root: Path) -> subprocess.Popen:
     command = "import sys; from slm_atlas.cli import main; sys.exit(main(sys.argv[1:]))"
-    return subprocess.Popen([sys.executable, "-c", command, "measure", "run", "smollm-135m", "--scenario", "test",
-                             "--formats", "fp32"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", command, "measure", "run", "smollm-135m", "--scenario", "test", "--formats", "fp32"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])

@@ -20,7 +20,9 @@ def test_a_llama_like_record_is_its_own_shape(base_record):
 
 
 def test_a_standard_ffn_becomes_a_gated_one_of_two_thirds_the_width(base_record):
-    text = edit(edit(base_record, "  ffn_kind: gated\n", "  ffn_kind: standard\n"), "  norm: RMSNorm\n", "  norm: LayerNorm\n")
+    text = edit(
+        edit(base_record, "  ffn_kind: gated\n", "  ffn_kind: standard\n"), "  norm: RMSNorm\n", "  norm: LayerNorm\n"
+    )
     s = shape(entry_from(text).record)
     assert s.ffn == 1024 and not s.exact
     assert s.module == "llama.cpp llama (gated FFN of 2/3 the width for the standard FFN; RMSNorm for LayerNorm)"
@@ -28,7 +30,7 @@ def test_a_standard_ffn_becomes_a_gated_one_of_two_thirds_the_width(base_record)
 
 def test_designs_llama_blocks_cannot_hold_are_unsupported(base_record):
     hybrid = edit(base_record, "  linear_bias: none\n", "  linear_bias: none\n  layer_types: [conv, full-attention]\n")
-    with pytest.raises(Unsupported, match="^conv layers have no block in llama.cpp's llama architecture$"):
+    with pytest.raises(Unsupported, match=r"^conv layers have no block in llama\.cpp's llama architecture$"):
         shape(entry_from(hybrid).record)
     by_id = {e.record.id: e.record for e in load_catalog(REPO / "catalog").entries}
     with pytest.raises(Unsupported, match="multi-head latent attention"):
@@ -71,8 +73,16 @@ def test_a_llamacpp_sweep_writes_quantized_results_and_cleans_its_files(tmp_path
     shutil.copytree(REPO / "measure" / "scenarios", tmp_path / "measure" / "scenarios")
     records = [e.record for e in load_catalog(tmp_path / "catalog").entries]
     cache = tmp_path / "gguf"
-    done = sweep(records, tmp_path / "catalog", tmp_path / "measure", load_scenario(tmp_path / "measure", "test"),
-                 ["f16", "q8_0"], progress=False, backend="llamacpp", cache=cache)
+    done = sweep(
+        records,
+        tmp_path / "catalog",
+        tmp_path / "measure",
+        load_scenario(tmp_path / "measure", "test"),
+        ["f16", "q8_0"],
+        progress=False,
+        backend="llamacpp",
+        cache=cache,
+    )
     assert (len(done.written), done.failed) == (2, [])
     by_format = {r["dtype"]: r for r in (json.loads(p.read_text()) for p in done.written)}
     f16, q8 = by_format["f16"], by_format["q8_0"]
@@ -104,11 +114,21 @@ def test_a_gguf_file_given_as_weights_is_timed_as_it_is_quantized_and_kept(tmp_p
     mine.parent.mkdir()
     write_f16(shape(record), mine, seed=7)
     cache = tmp_path / "gguf"
-    done = sweep([record], tmp_path / "catalog", tmp_path / "measure", load_scenario(tmp_path / "measure", "test"),
-                 ["f16", "q8_0"], progress=False, backend="llamacpp", cache=cache,
-                 weights=choose(str(mine), [record], "llamacpp", "http://unused"))
+    done = sweep(
+        [record],
+        tmp_path / "catalog",
+        tmp_path / "measure",
+        load_scenario(tmp_path / "measure", "test"),
+        ["f16", "q8_0"],
+        progress=False,
+        backend="llamacpp",
+        cache=cache,
+        weights=choose(str(mine), [record], "llamacpp", "http://unused"),
+    )
     assert done.failed == [] and sorted(p.name for p in done.written) == [
-        "smollm-135m__llamacpp__f16__test__p8__local.json", "smollm-135m__llamacpp__q8_0__test__p8__local.json"]
+        "smollm-135m__llamacpp__f16__test__p8__local.json",
+        "smollm-135m__llamacpp__q8_0__test__p8__local.json",
+    ]
     by_format = {r["dtype"]: r for r in (json.loads(p.read_text()) for p in done.written)}
     for result in by_format.values():
         assert (result["weights"], result["model_revision"]) == ("local", "sha256:" + digest([mine]))

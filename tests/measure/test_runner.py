@@ -3,7 +3,6 @@ a tiny scenario), and the invariants every result must keep."""
 
 import json
 import shutil
-from pathlib import Path
 from statistics import median, quantiles
 
 import pytest
@@ -13,9 +12,9 @@ from tests.conftest import FIXTURES, REPO
 pytest.importorskip("torch", reason="the measure extra is not installed (pip install -e '.[measure]')")
 pytest.importorskip("transformers", reason="the measure extra is not installed (pip install -e '.[measure]')")
 
-from slm_atlas.catalog.loader import load_catalog  # noqa: E402
-from slm_atlas.measure.families import Unsupported, plan  # noqa: E402
-from slm_atlas.measure.runner import load_scenario, sweep  # noqa: E402
+from slm_atlas.catalog.loader import load_catalog
+from slm_atlas.measure.families import Unsupported, plan
+from slm_atlas.measure.runner import load_scenario, sweep
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +40,10 @@ def test_every_variant_is_written_with_samples_environment_and_floors(swept):
         assert result["status"] == "ok" and result["weights"] == "random" and result["module"] == "Llama"
         assert len(result["prefill_ms"]) == len(result["decode_ms_per_token"]) == scenario.reps
         assert all(t > 0 for t in result["prefill_ms"] + result["decode_ms_per_token"])
-        p50, p90 = median(result["decode_ms_per_token"]), quantiles(result["decode_ms_per_token"], n=10, method="inclusive")[-1]
+        p50, p90 = (
+            median(result["decode_ms_per_token"]),
+            quantiles(result["decode_ms_per_token"], n=10, method="inclusive")[-1],
+        )
         assert p50 <= p90
         assert result["peak_memory_bytes"] > result["weight_bytes"] > 0
         assert result["parameters_built"] == 134_515_008  # the record's exact count: the tied head is not doubled
@@ -60,8 +62,15 @@ def test_every_variant_is_written_with_samples_environment_and_floors(swept):
 
 def test_a_second_sweep_resumes_and_a_failing_model_leaves_an_error_record(swept):
     root, records, scenario, first = swept
-    again = sweep(records, root / "catalog", root / "measure", scenario, ["bf16", "int8", "fp32"], progress=False,
-                  fail={"smollm-135m": "simulated out of memory"})
+    again = sweep(
+        records,
+        root / "catalog",
+        root / "measure",
+        scenario,
+        ["bf16", "int8", "fp32"],
+        progress=False,
+        fail={"smollm-135m": "simulated out of memory"},
+    )
     assert sorted(again.skipped) == sorted(first.written)
     [failed] = again.failed
     record = json.loads(failed.read_text())
@@ -87,9 +96,9 @@ def test_the_build_loads_results_and_the_runtime_view_keeps_successes(swept, tmp
 def test_designs_without_a_stand_in_are_unsupported_not_guessed():
     catalog = load_catalog(REPO / "catalog")
     by_id = {e.record.id: e.record for e in catalog.entries}
-    with pytest.raises(Unsupported, match="^recurrent, ssm layers have no stand-in module here yet$"):
+    with pytest.raises(Unsupported, match=r"^recurrent, ssm layers have no stand-in module here yet$"):
         plan(by_id["phi-4-mini-flash-reasoning"])
-    with pytest.raises(Unsupported, match="^per-layer inputs have no stand-in module here yet$"):
+    with pytest.raises(Unsupported, match=r"^per-layer inputs have no stand-in module here yet$"):
         plan(by_id["gemma-3n-e2b"])
     assert plan(by_id["openelm-270m"]).module == "Llama (mean of the per-layer widths; no QK-norm)"
     assert plan(by_id["pythia-160m"]).module == "GPTNeoX" and plan(by_id["bloom-560m"]).module == "Bloom"
@@ -106,7 +115,11 @@ def test_a_decoded_token_reads_every_weight_but_the_input_table():
     from slm_atlas.measure.roofline import decode_read_bytes
 
     by_id = {e.record.id: e.record for e in load_catalog(REPO / "catalog").entries}
-    smollm, pythia, gpt2 = by_id["smollm-135m"].architecture, by_id["pythia-160m"].architecture, by_id["gpt2"].architecture
+    smollm, pythia, gpt2 = (
+        by_id["smollm-135m"].architecture,
+        by_id["pythia-160m"].architecture,
+        by_id["gpt2"].architecture,
+    )
     table = 49152 * 576
     assert decode_read_bytes(smollm, "bf16", 2 * 134_515_008) == 2 * 134_515_008  # tied: the head reads the table
     assert decode_read_bytes(smollm, "int8", 10**9) == 10**9 - 4 * table  # int8 quantized a copy for the head
@@ -124,9 +137,11 @@ def test_a_worker_reports_its_own_peak_memory_not_the_sweep_processs():
 
     ballast = bytearray(300 * 2**20)
     ballast[::4096] = b"\x01" * len(ballast[::4096])  # touch every page: resident, not just reserved
-    child = ("from slm_atlas.measure.hardware import peak_rss_bytes\n"
-             "block = bytearray(64 * 2**20); block[::4096] = b'\\x01' * len(block[::4096])\n"
-             "print(peak_rss_bytes())")
+    child = (
+        "from slm_atlas.measure.hardware import peak_rss_bytes\n"
+        "block = bytearray(64 * 2**20); block[::4096] = b'\\x01' * len(block[::4096])\n"
+        "print(peak_rss_bytes())"
+    )
     peak = int(subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout)
     assert 64 * 2**20 < peak < 200 * 2**20
     del ballast
@@ -145,15 +160,43 @@ def test_recurrent_hybrid_and_latent_attention_models_time_through_their_own_sta
     from slm_atlas.measure.timing import run
 
     config = {
-        "recurrent_gemma": lambda: tf.RecurrentGemmaConfig(num_hidden_layers=3, vocab_size=512, hidden_size=64, lru_width=64,
-                                                           intermediate_size=256, num_attention_heads=2, num_key_value_heads=1,
-                                                           attention_window_size=32),
-        "falcon_h1": lambda: tf.FalconH1Config(vocab_size=512, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-                                               num_attention_heads=4, num_key_value_heads=2, head_dim=16, mamba_d_ssm=64,
-                                               mamba_n_heads=4, mamba_d_head=16, mamba_d_state=16, mamba_chunk_size=16),
-        "minicpm3": lambda: tf.MiniCPM3Config(vocab_size=512, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-                                              num_attention_heads=4, num_key_value_heads=4, q_lora_rank=32, kv_lora_rank=16,
-                                              qk_nope_head_dim=16, qk_rope_head_dim=8, v_head_dim=16),
+        "recurrent_gemma": lambda: tf.RecurrentGemmaConfig(
+            num_hidden_layers=3,
+            vocab_size=512,
+            hidden_size=64,
+            lru_width=64,
+            intermediate_size=256,
+            num_attention_heads=2,
+            num_key_value_heads=1,
+            attention_window_size=32,
+        ),
+        "falcon_h1": lambda: tf.FalconH1Config(
+            vocab_size=512,
+            hidden_size=64,
+            intermediate_size=128,
+            num_hidden_layers=2,
+            num_attention_heads=4,
+            num_key_value_heads=2,
+            head_dim=16,
+            mamba_d_ssm=64,
+            mamba_n_heads=4,
+            mamba_d_head=16,
+            mamba_d_state=16,
+            mamba_chunk_size=16,
+        ),
+        "minicpm3": lambda: tf.MiniCPM3Config(
+            vocab_size=512,
+            hidden_size=64,
+            intermediate_size=128,
+            num_hidden_layers=2,
+            num_attention_heads=4,
+            num_key_value_heads=4,
+            q_lora_rank=32,
+            kv_lora_rank=16,
+            qk_nope_head_dim=16,
+            qk_rope_head_dim=8,
+            v_head_dim=16,
+        ),
     }[model_type]()
     torch.manual_seed(0)
     samples = run(tf.AutoModelForCausalLM.from_config(config).eval(), 512, 16, 4, 2, 1, "cpu")
@@ -165,10 +208,16 @@ def test_griffin_falcon_h1_and_minicpm3_build_on_their_own_blocks_with_the_recor
     import torch
     from transformers import AutoModelForCausalLM
 
-    entries = {e.record.id: e.record for e in load_catalog(REPO / "catalog").entries
-               if e.record.id in ("recurrentgemma-2b", "falcon-h1-0.5b-base", "minicpm3-4b")}
-    for model_id, module, count in (("recurrentgemma-2b", "RecurrentGemma", 2_682_862_080), ("minicpm3-4b", "MiniCPM3", 4_073_875_968),
-                                    ("falcon-h1-0.5b-base", "FalconH1 (PyTorch SSM scan)", 521_411_104)):
+    entries = {
+        e.record.id: e.record
+        for e in load_catalog(REPO / "catalog").entries
+        if e.record.id in ("recurrentgemma-2b", "falcon-h1-0.5b-base", "minicpm3-4b")
+    }
+    for model_id, module, count in (
+        ("recurrentgemma-2b", "RecurrentGemma", 2_682_862_080),
+        ("minicpm3-4b", "MiniCPM3", 4_073_875_968),
+        ("falcon-h1-0.5b-base", "FalconH1 (PyTorch SSM scan)", 521_411_104),
+    ):
         built = plan(entries[model_id])
         with torch.device("meta"):
             model = AutoModelForCausalLM.from_config(built.config)

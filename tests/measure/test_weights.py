@@ -12,9 +12,9 @@ from tests.conftest import FIXTURES, REPO
 pytest.importorskip("torch", reason="the measure extra is not installed (pip install -e '.[measure]')")
 pytest.importorskip("transformers", reason="the measure extra is not installed (pip install -e '.[measure]')")
 
-from slm_atlas.catalog.loader import load_catalog  # noqa: E402
-from slm_atlas.measure.runner import load_scenario, sweep  # noqa: E402
-from slm_atlas.measure.weights import RANDOM, WeightsError, choose, digest, local  # noqa: E402
+from slm_atlas.catalog.loader import load_catalog
+from slm_atlas.measure.runner import load_scenario, sweep
+from slm_atlas.measure.weights import RANDOM, WeightsError, choose, digest, local
 
 
 def save_checkpoint(folder, config) -> None:
@@ -62,29 +62,52 @@ def test_a_checkpoint_of_another_size_is_an_error_record_naming_both_counts(work
 
     root, record = workspace
     folder = root / "tiny"
-    save_checkpoint(folder, LlamaConfig(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
-                                        num_key_value_heads=2, vocab_size=512, tie_word_embeddings=True))
+    save_checkpoint(
+        folder,
+        LlamaConfig(
+            hidden_size=64,
+            intermediate_size=128,
+            num_hidden_layers=2,
+            num_attention_heads=4,
+            num_key_value_heads=2,
+            vocab_size=512,
+            tie_word_embeddings=True,
+        ),
+    )
     # 512 x 64 tied embeddings + 2 layers x (12,288 attention + 24,576 FFN + 128 norms) + 64: 106,816
-    done = sweep([record], root / "catalog", root / "other", load_scenario(root / "measure", "test"), ["fp32"],
-                 progress=False, weights=choose(str(folder), [record], "torch", "http://unused"))
+    done = sweep(
+        [record],
+        root / "catalog",
+        root / "other",
+        load_scenario(root / "measure", "test"),
+        ["fp32"],
+        progress=False,
+        weights=choose(str(folder), [record], "torch", "http://unused"),
+    )
     [failed] = done.failed
     result = json.loads(failed.read_text())
     assert result["status"] == "error" and result["weights"] == "local"
-    assert result["error"] == (f"the checkpoint at {folder} has 106,816 parameters and the record computes 134,515,008:"
-                               " is it this model's checkpoint?")
+    assert result["error"] == (
+        f"the checkpoint at {folder} has 106,816 parameters and the record computes 134,515,008:"
+        " is it this model's checkpoint?"
+    )
 
 
 def test_weights_that_cannot_be_measured_are_refused_with_the_reason(tmp_path):
     record = SimpleNamespace(id="a", hub_repo="org/a")
     assert choose("random", [record], "torch", "http://unused") == {"a": RANDOM}
-    with pytest.raises(WeightsError, match=r"^--weights .*empty: not a transformers checkpoint \(no config.json in that folder\)$"):
+    with pytest.raises(
+        WeightsError, match=r"^--weights .*empty: not a transformers checkpoint \(no config.json in that folder\)$"
+    ):
         local(tmp_path / "empty", "torch")
     (tmp_path / "config.json").write_text("{}")
     with pytest.raises(WeightsError, match=r"the folder has config.json but no \*.safetensors or \*.bin weights$"):
         local(tmp_path, "torch")
     with pytest.raises(WeightsError, match=r"llama.cpp measures a GGUF file \(convert a transformers checkpoint"):
         local(tmp_path / "config.json", "llamacpp")
-    with pytest.raises(WeightsError, match=r"^--weights ckpt: a local checkpoint is one model's; name exactly one model id$"):
+    with pytest.raises(
+        WeightsError, match=r"^--weights ckpt: a local checkpoint is one model's; name exactly one model id$"
+    ):
         choose("ckpt", [record, SimpleNamespace(id="b", hub_repo="org/b")], "torch", "http://unused")
     with pytest.raises(WeightsError, match=r"^--weights hub: the Hub's repositories hold transformers checkpoints"):
         choose("hub", [record], "llamacpp", "http://unused")

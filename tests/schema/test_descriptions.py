@@ -32,10 +32,21 @@ def all_models() -> set:
 
 
 def test_every_field_is_described():
-    missing = [f"{m.__name__}.{name}" for m in all_models() for name, info in m.model_fields.items() if not info.description]
+    missing = [
+        f"{m.__name__}.{name}" for m in all_models() for name, info in m.model_fields.items() if not info.description
+    ]
     assert missing == []
 
 
 def test_the_walk_reaches_nested_models():
     names = {m.__name__ for m in all_models()}
-    assert {"Architecture", "PerLayer", "Mla", "Training", "Scores", "Score", "SurveyMembership", "ProvenanceRow"} <= names
+    assert {
+        "Architecture",
+        "PerLayer",
+        "Mla",
+        "Training",
+        "Scores",
+        "Score",
+        "SurveyMembership",
+        "ProvenanceRow",
+    } <= names

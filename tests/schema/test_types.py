@@ -5,7 +5,14 @@ from slm_atlas.schema.types import check_date, check_id, parse_count
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("600B", 600_000_000_000), ("1.5T", 1_500_000_000_000), ("135M", 135_000_000), ("2K", 2000), (42, 42), ("600", "600")],
+    [
+        ("600B", 600_000_000_000),
+        ("1.5T", 1_500_000_000_000),
+        ("135M", 135_000_000),
+        ("2K", 2000),
+        (42, 42),
+        ("600", "600"),
+    ],
 )
 def test_parse_count_is_exact(text, expected):
     assert parse_count(text) == expected
@@ -18,7 +25,10 @@ def test_parse_count_refuses_fractions_of_a_token():
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("2024-13", "'2024-13' is not a date: month 13 does not exist"), ("2024-02-30", "'2024-02-30' is not a date: February 2024 has 29 days")],
+    [
+        ("2024-13", "'2024-13' is not a date: month 13 does not exist"),
+        ("2024-02-30", "'2024-02-30' is not a date: February 2024 has 29 days"),
+    ],
 )
 def test_check_date_follows_the_calendar(text, message):
     with pytest.raises(ValueError) as err:

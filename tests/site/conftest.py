@@ -49,7 +49,9 @@ def fixture_root(tmp_path) -> Path:
 def build_in(root: Path):
     from slm_atlas.site.build import build_site
 
-    return build_site(root / "mkdocs.yml", root / "catalog", root / "build" / "slm-atlas.duckdb", root / "build" / "export")
+    return build_site(
+        root / "mkdocs.yml", root / "catalog", root / "build" / "slm-atlas.duckdb", root / "build" / "export"
+    )
 
 
 def shown(page: Path) -> str:
@@ -59,8 +61,15 @@ def shown(page: Path) -> str:
 
 
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _browser_missing() -> str | None:
@@ -75,7 +84,8 @@ def _browser_missing() -> str | None:
 
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium through Playwright; skips without it, except where ATLAS_REQUIRE_BROWSER=1 (CI) makes that a failure."""
+    """Debian's chromium through Playwright; skips without it, except where ATLAS_REQUIRE_BROWSER=1 (CI) makes that
+    a failure."""
     reason = _browser_missing()
     if reason:
         if os.environ.get("ATLAS_REQUIRE_BROWSER") == "1":
@@ -92,7 +102,7 @@ def browser():
 class QuietHandler(SimpleHTTPRequestHandler):
     """A static file server that logs nothing."""
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 

@@ -61,7 +61,8 @@ def test_search_finds_a_model_page_by_name(page, base_url):
     page.locator(".md-search__input").press_sequentially("SmolLM-360M")  # the search runs on key events
     # results refresh as the query grows: wait until the first one is the model's page
     page.wait_for_function(
-        "(document.querySelector('.md-search-result__item a') || {}).href?.split('?')[0].endsWith('/models/smollm-360m.html')",
+        "(document.querySelector('.md-search-result__item a') || "
+        "{}).href?.split('?')[0].endsWith('/models/smollm-360m.html')",
         timeout=10_000,
     )
     first = page.locator(".md-search-result__item a").first
@@ -101,7 +102,9 @@ def test_every_chart_renders_marks(page, base_url):
     plots = page.locator("[data-chart]")
     count = plots.count()
     assert count == 15
-    page.wait_for_function(f"document.querySelectorAll('[data-chart][data-rendered=true]').length === {count}", timeout=20_000)
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-chart][data-rendered=true]').length === {count}", timeout=20_000
+    )
     marks = plots.evaluate_all("plots => plots.map(p => p.querySelectorAll('.role-mark > *').length)")
     assert all(n > 0 for n in marks), marks
     assert plots.first.locator("svg").bounding_box()["width"] > 300
@@ -115,18 +118,31 @@ def test_findings_page_shows_badges_and_charts(page, base_url):
     assert badges.count() == 2 * total  # the survey's models and every model
     assert page.locator("[data-finding=attention-gqa-shift]").get_attribute("data-verdict") == "holds"
     assert page.locator("[data-finding=attention-gqa-shift] .atlas-verdict").all_inner_texts() == [
-        "the survey's models: holds", "every model in the catalog: holds"]
+        "the survey's models: holds",
+        "every model in the catalog: holds",
+    ]
     # the site is built without measure/results, so the runtime findings have no rows to draw and say so
     bare = page.locator("[data-finding]:not(:has([data-chart]))").evaluate_all("fs => fs.map(f => f.dataset.finding)")
-    assert sorted(bare) == ["accelerator-prefill-more", "latency-beyond-parameters", "memory-linear-in-parameters", "quantization-decode-more"]
+    assert sorted(bare) == [
+        "accelerator-prefill-more",
+        "latency-beyond-parameters",
+        "memory-linear-in-parameters",
+        "quantization-decode-more",
+    ]
     plots = page.locator("[data-chart]")
     count = plots.count()
     assert count == total - 4
-    page.wait_for_function(f"document.querySelectorAll('[data-chart][data-rendered=true]').length === {count}", timeout=30_000)
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-chart][data-rendered=true]').length === {count}", timeout=30_000
+    )
     marks = plots.evaluate_all("plots => plots.map(p => p.querySelectorAll('.role-mark > *').length)")
     assert all(n > 0 for n in marks), marks
     page.goto(base_url)
-    assert page.locator("#findings-line").inner_text().endswith("findings of the survey hold on today's data, each recomputed from the catalog and the measurements.")
+    assert (
+        page.locator("#findings-line")
+        .inner_text()
+        .endswith("findings of the survey hold on today's data, each recomputed from the catalog and the measurements.")
+    )
 
 
 def test_compare_shows_the_chosen_models_and_marks_differences(page, base_url):
@@ -148,18 +164,28 @@ def test_compare_shows_the_chosen_models_and_marks_differences(page, base_url):
 
 def test_dark_palette_toggles_and_charts_redraw(page, base_url):
     page.goto(base_url + "trends.html")
-    page.wait_for_function("document.querySelectorAll('[data-chart][data-rendered=true]').length === 15", timeout=20_000)
+    page.wait_for_function(
+        "document.querySelectorAll('[data-chart][data-rendered=true]').length === 15", timeout=20_000
+    )
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
     page.locator("form[data-md-component=palette] label:visible").first.click()
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background != "rgb(255, 255, 255)"
     # vega's dark theme writes light axis labels
-    page.wait_for_function("[...document.querySelectorAll('[data-chart] .role-axis-label text')].some(t => t.getAttribute('fill') !== '#000')")
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-chart] .role-axis-label text')].some(t => t.getAttribute('fill') !== "
+        "'#000')"
+    )
 
 
 def test_a_script_named_record_shows_as_text(page, base_url):
-    for path in ("models/evil-script.html", "models/index.html", "compare.html?models=evil-script,smollm-135m", "organizations.html"):
+    for path in (
+        "models/evil-script.html",
+        "models/index.html",
+        "compare.html?models=evil-script,smollm-135m",
+        "organizations.html",
+    ):
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
         assert page.evaluate("window.__xss") is None, path

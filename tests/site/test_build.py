@@ -27,11 +27,31 @@ def test_builds_database_then_site_and_downloads(built):
     site = root / "build" / "site"
     assert report.database_rebuilt is True
     assert report.site == site
-    for page in ("index.html", "models/index.html", "models/smollm-135m.html", "models/evil-script.html", "compare.html",
-                 "trends.html", "runtime.html", "audit.html", "datasets.html", "techniques.html", "organizations.html",
-                 "sources.html", "data.html", "about.html", "methodology.html", "contribute.html"):
+    for page in (
+        "index.html",
+        "models/index.html",
+        "models/smollm-135m.html",
+        "models/evil-script.html",
+        "compare.html",
+        "trends.html",
+        "runtime.html",
+        "audit.html",
+        "datasets.html",
+        "techniques.html",
+        "organizations.html",
+        "sources.html",
+        "data.html",
+        "about.html",
+        "methodology.html",
+        "contribute.html",
+    ):
         assert (site / page).is_file(), page
-    assert sorted(p.name for p in (site / "downloads").iterdir()) == ["models.csv", "models.json", "models.parquet", "slm-atlas.duckdb"]
+    assert sorted(p.name for p in (site / "downloads").iterdir()) == [
+        "models.csv",
+        "models.json",
+        "models.parquet",
+        "slm-atlas.duckdb",
+    ]
     assert (site / "downloads" / "slm-atlas.duckdb").read_bytes() == (root / "build" / "slm-atlas.duckdb").read_bytes()
     values = json.loads((site / "data" / "models" / "smollm-135m.json").read_text())
     assert values["name"] == "SmolLM-135M"
@@ -51,7 +71,9 @@ def test_freshness_is_decided_by_content_not_times(built):
     os.utime(record, (later, later))  # touched, not changed
     assert database_is_stale(root / "catalog", database) is False
     earlier = database.stat().st_mtime - 3600
-    record.write_text(record.read_text(encoding="utf-8").replace("name: SmolLM-135M", "name: SmolLM-135M-edited"), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("name: SmolLM-135M", "name: SmolLM-135M-edited"), encoding="utf-8"
+    )
     os.utime(record, (earlier, earlier))  # changed, with a time older than the database
     assert database_is_stale(root / "catalog", database) is True
     assert build_in(root).database_rebuilt is True
@@ -188,7 +210,9 @@ def test_cli_site_refuses_an_invalid_catalog(fixture_root, monkeypatch, capsys):
 def test_cli_site_without_config_is_a_usage_error(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["site"]) == 2
-    assert capsys.readouterr().err == "error: mkdocs.yml not found; run this from the repository root or pass --config\n"
+    assert (
+        capsys.readouterr().err == "error: mkdocs.yml not found; run this from the repository root or pass --config\n"
+    )
 
 
 def test_site_files_are_not_a_python_package():

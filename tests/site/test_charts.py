@@ -29,15 +29,23 @@ def test_share_chart_reads_first_and_last_known_year():
     }
     assert ["unknown", "GQA", 1, "100%"] in chart["table"]["rows"]
     # the compiled Vega spec orders the x axis by a formula over the labels, unknown last
-    order = next(t["expr"] for d in chart["spec"]["data"] for t in d.get("transform", []) if t.get("as") == "x_year_label_sort_index")
+    order = next(
+        t["expr"]
+        for d in chart["spec"]["data"]
+        for t in d.get("transform", [])
+        if t.get("as") == "x_year_label_sort_index"
+    )
     assert order.index("2022 (n=1)") < order.index("2024 (n=3)") < order.index("unknown (n=1)")
 
 
 def test_size_chart_leaves_out_missing_values_and_says_how_many():
     chart = size_chart(rows(), year_labels(rows()), "vocab_size", "Vocabulary size", "vocabulary")
     assert chart["reading"]["missing"] == 1 and chart["reading"]["points"] == 4
-    assert chart["table"]["rows"] == [["2022", 1, "50K", "50K", "50K"], ["2024", 2, "91K", "32K", "150K"],
-                                      ["unknown", 1, "100K", "100K", "100K"]]
+    assert chart["table"]["rows"] == [
+        ["2022", 1, "50K", "50K", "50K"],
+        ["2024", 2, "91K", "32K", "150K"],
+        ["unknown", 1, "100K", "100K", "100K"],
+    ]
     source = next(d for d in chart["spec"]["data"] if "values" in d)
     assert source["format"] == {"type": "csv", "parse": {"value": "number"}}
     assert [row["name"] for row in csv.DictReader(io.StringIO(source["values"]))] == ["A", "B", "C", "E"]
@@ -50,5 +58,7 @@ def test_log_ticks_span_the_values_at_one_and_three():
 
 def test_chart_data_travels_as_typed_csv():
     packed = as_csv([{"name": "a,b", "n": 1, "ok": True, "x": None}, {"name": "c", "n": 2.5, "ok": False, "x": "t"}])
-    assert packed == {"values": 'name,n,ok,x\n"a,b",1,true,\nc,2.5,false,t\n',
-                      "format": {"type": "csv", "parse": {"n": "number", "ok": "boolean"}}}
+    assert packed == {
+        "values": 'name,n,ok,x\n"a,b",1,true,\nc,2.5,false,t\n',
+        "format": {"type": "csv", "parse": {"n": "number", "ok": "boolean"}},
+    }

@@ -37,9 +37,10 @@ LINE = [  # one-line payloads: valid wherever a name or title is
     f"{MARK}11 <a href='javascript:alert(11)'>x</a> [x]: javascript:alert(11)",
 ]
 BLOCK = [  # free text may break lines: a blank line must not end an HTML block or start a new one
-    f"{MARK}20\n\n# H {{ autofocus tabindex=0 onfocus=alert(20) }}\n\n<div markdown=\"1\">[x](javascript:alert(21))</div>",
+    f"{MARK}20\n\n# H {{ autofocus tabindex=0 onfocus=alert(20) }}\n\n<div "
+    f'markdown="1">[x](javascript:alert(21))</div>',
     f"---\ntitle: {MARK}22\n---\n<script>alert(22)</script>",
-    f"{MARK}23\n\n!!! note \"<img src=x onerror=alert(23)>\"\n    body\n\n[x]\n\n[x]: javascript:alert(24)",
+    f'{MARK}23\n\n!!! note "<img src=x onerror=alert(23)>"\n    body\n\n[x]\n\n[x]: javascript:alert(24)',
 ]
 # free-text fields by file kind (anything else is an id, a URL, a number or a word from a vocabulary)
 NAMES = {"name", "family", "title", "authors", "survey_reference", "label"}
@@ -94,10 +95,19 @@ def poisoned_root(tmp: Path) -> Path:
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     some = [_payload_strings(counter) for _ in range(8)]
     snapshot = {
-        "model_id": "smollm-135m", "hub_repo": "HuggingFaceTB/SmolLM-135M", "endpoint": "https://huggingface.co",
-        "status": "error", "status_detail": some[0]["block"], "checked_at": "2026-11-01T10:00:00Z",
-        "fetched_at": "2026-10-01T10:00:00Z", "sha": some[1]["line"], "license": some[2]["line"], "gated": some[3]["line"],
-        "library_name": some[4]["line"], "pipeline_tag": some[5]["line"], "tags": [p for p in LINE],
+        "model_id": "smollm-135m",
+        "hub_repo": "HuggingFaceTB/SmolLM-135M",
+        "endpoint": "https://huggingface.co",
+        "status": "error",
+        "status_detail": some[0]["block"],
+        "checked_at": "2026-11-01T10:00:00Z",
+        "fetched_at": "2026-10-01T10:00:00Z",
+        "sha": some[1]["line"],
+        "license": some[2]["line"],
+        "gated": some[3]["line"],
+        "library_name": some[4]["line"],
+        "pipeline_tag": some[5]["line"],
+        "tags": [p for p in LINE],
         "config": {"num_hidden_layers": some[6]["line"], "hidden_size": 576, "model_type": some[7]["block"]},
     }
     (root / "catalog" / "hub").mkdir()
@@ -107,12 +117,24 @@ def poisoned_root(tmp: Path) -> Path:
     for status, index in (("ok", 0), ("error", 1), ("unsupported", 2)):
         texts = [_payload_strings(counter) for _ in range(6)]
         run = {
-            "model_id": "smollm-135m", "run_id": texts[0]["line"], "measured_at": "2026-11-02T08:00:00Z",
-            "model_revision": texts[1]["line"], "machine": texts[2]["line"], "device": texts[3]["line"],
-            "backend": texts[4]["line"], "backend_version": texts[5]["line"], "dtype": f"{LINE[index]} d{index}",
-            "threads": 2, "batch_size": 1, "prompt_tokens": 64, "generated_tokens": 16,
-            "prefill_ms": [40.0, 41.0, 42.0] if status == "ok" else [], "decode_ms_per_token": [20.0, 21.0, 22.0] if status == "ok" else [],
-            "status": status, "error": None if status == "ok" else BLOCK[index], "module": LINE[(index + 3) % len(LINE)],
+            "model_id": "smollm-135m",
+            "run_id": texts[0]["line"],
+            "measured_at": "2026-11-02T08:00:00Z",
+            "model_revision": texts[1]["line"],
+            "machine": texts[2]["line"],
+            "device": texts[3]["line"],
+            "backend": texts[4]["line"],
+            "backend_version": texts[5]["line"],
+            "dtype": f"{LINE[index]} d{index}",
+            "threads": 2,
+            "batch_size": 1,
+            "prompt_tokens": 64,
+            "generated_tokens": 16,
+            "prefill_ms": [40.0, 41.0, 42.0] if status == "ok" else [],
+            "decode_ms_per_token": [20.0, 21.0, 22.0] if status == "ok" else [],
+            "status": status,
+            "error": None if status == "ok" else BLOCK[index],
+            "module": LINE[(index + 3) % len(LINE)],
             "environment": {"python": LINE[(index + 5) % len(LINE)]},
         }
         (results / f"smollm-135m__{index}.json").write_text(json.dumps(run), encoding="utf-8")
@@ -122,7 +144,7 @@ def poisoned_root(tmp: Path) -> Path:
 class _Audit(HTMLParser):
     """Everything on a page that could run script: handler attributes, script-carrying URLs, scripts."""
 
-    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcdoc"}
+    URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcdoc"})
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -196,7 +218,9 @@ def test_no_payload_runs_in_chromium(browser, hostile_site):
                 assert _live_dangers(tab) == {"handlers": [], "script_urls": []}, path
             tab.goto(base + "index.html")
             tab.click(".md-search__input")
-            tab.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('Type to start')")
+            tab.wait_for_function(
+                "document.querySelector('.md-search-result__meta').textContent.includes('Type to start')"
+            )
             tab.locator(".md-search__input").press_sequentially(MARK)
             tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
             assert _live_dangers(tab) == {"handlers": [], "script_urls": []}, "search results"
@@ -209,7 +233,8 @@ def _live_dangers(tab) -> dict:
     return tab.evaluate("""() => {
         const all = [...document.querySelectorAll('*')];
         return {
-            handlers: all.flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name)),
+            handlers: all.flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on'))
+                .map(a => e.tagName + ' ' + a.name)),
             script_urls: all.flatMap(e => ['href', 'src', 'action', 'formaction'].map(n => e.getAttribute(n) || '')
                 .filter(v => /^\\s*(javascript|vbscript|data):/i.test(v))),
         };

@@ -21,13 +21,19 @@ def ids_of(build) -> tuple[list[str], list[str], list[str]]:
     finally:
         con.close()
     in_json = sorted(m["id"] for m in json.loads((build / "export" / "models.json").read_text(encoding="utf-8")))
-    in_csv = sorted(line.split(",")[0] for line in (build / "export" / "models.csv").read_text(encoding="utf-8").splitlines()[1:])
+    in_csv = sorted(
+        line.split(",")[0] for line in (build / "export" / "models.csv").read_text(encoding="utf-8").splitlines()[1:]
+    )
     return in_database, in_json, in_csv
 
 
 def site_command(root):
-    return subprocess.Popen([sys.executable, "-c", "import sys; from slm_atlas.cli import main; sys.exit(main(['site']))"],
-                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-c", "import sys; from slm_atlas.cli import main; sys.exit(main(['site']))"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def test_kills_never_leave_a_missing_or_mixed_output(fixture_root):
@@ -35,11 +41,16 @@ def test_kills_never_leave_a_missing_or_mixed_output(fixture_root):
     assert site_command(fixture_root).wait(timeout=300) == 0
     first_models = ids_of(build)[0]
     record = fixture_root / "catalog" / "models" / "evil-two.yaml"
-    text = evil_record().replace("id: evil-script", "id: evil-two").replace("hub_repo: evil/script", "hub_repo: evil/two")
+    text = (
+        evil_record().replace("id: evil-script", "id: evil-two").replace("hub_repo: evil/script", "hub_repo: evil/two")
+    )
     record.write_text(text.replace("601B", "602B"), encoding="utf-8")
     started = time.monotonic()
-    full = subprocess.run([sys.executable, "-c", "import sys; from slm_atlas.cli import main; sys.exit(main(['build']))"],
-                          cwd=fixture_root, capture_output=True).returncode
+    full = subprocess.run(
+        [sys.executable, "-c", "import sys; from slm_atlas.cli import main; sys.exit(main(['build']))"],
+        cwd=fixture_root,
+        capture_output=True,
+    ).returncode
     assert full == 0
     record.write_text(text.replace("601B", "603B"), encoding="utf-8")  # each run below has new inputs again
     whole = time.monotonic() - started
@@ -84,13 +95,17 @@ def test_a_kill_at_every_rename_leaves_whole_outputs(fixture_root):
     build = fixture_root / "build"
 
     def run(target: int) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-c", KILL_AT_RENAME, str(target)], cwd=fixture_root, capture_output=True, text=True)
+        return subprocess.run(
+            [sys.executable, "-c", KILL_AT_RENAME, str(target)], cwd=fixture_root, capture_output=True, text=True
+        )
 
     first = run(0)
     assert first.returncode == 0, first.stderr
     models = ids_of(build)[0]
     record = fixture_root / "catalog" / "models" / "evil-two.yaml"
-    text = evil_record().replace("id: evil-script", "id: evil-two").replace("hub_repo: evil/script", "hub_repo: evil/two")
+    text = (
+        evil_record().replace("id: evil-script", "id: evil-two").replace("hub_repo: evil/script", "hub_repo: evil/two")
+    )
     record.write_text(text.replace("601B", "650B"), encoding="utf-8")  # records must differ from evil-script's
     second = run(0)
     assert second.returncode == 0, second.stdout + second.stderr

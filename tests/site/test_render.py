@@ -23,7 +23,12 @@ def test_front_matter_title_is_escaped_html_in_yaml_quotes():
 
 def test_readme_examples_are_the_readme_sql_block():
     examples = readme_examples(REPO / "README.md")
-    assert len(examples) == len(re.findall(r";\s*(?:\n|$)", re.search(r"<!-- sql-examples -->\s*```\w*\n(.*?)```", (REPO / "README.md").read_text(), re.S).group(1)))
+    assert len(examples) == len(
+        re.findall(
+            r";\s*(?:\n|$)",
+            re.search(r"<!-- sql-examples -->\s*```\w*\n(.*?)```", (REPO / "README.md").read_text(), re.S).group(1),
+        )
+    )
     assert len(examples) >= 7
     assert examples[0] == {
         "title": "The attention kind and size of every model, largest first",
@@ -33,9 +38,20 @@ def test_readme_examples_are_the_readme_sql_block():
 
 
 def test_numbers_read_as_people_write_them():
-    assert [human(494_032_768), human(1.5e12), human(50_257), human(None), human(12)] == ["494M", "1.5T", "50.3K", "—", "12"]
+    assert [human(494_032_768), human(1.5e12), human(50_257), human(None), human(12)] == [
+        "494M",
+        "1.5T",
+        "50.3K",
+        "—",
+        "12",
+    ]
     assert [grouped(494_032_768), grouped(50257.0), tokens(8192), tokens(131072), tokens(2000)] == [
-        "494,032,768", "50,257", "8K", "128K", "2,000"]
+        "494,032,768",
+        "50,257",
+        "8K",
+        "128K",
+        "2,000",
+    ]
     assert percent(0.38368) == "38.4%"
 
 
@@ -46,8 +62,10 @@ def test_values_are_shown_with_names_and_exact_counts():
     assert value_text("license", '"Apache-2.0"', names) == "Apache License 2.0"
     assert value_text("architecture.tied_embeddings", "true", names) == "yes"
     assert value_text("architecture.vocab_size", "151936", names) == "151,936"
-    assert (value_text("architecture.rope_theta", "10000.0", names), value_text("architecture.ffn_ratio", "5.428571", names)) == (
-        "10,000", "5.429")
+    assert (
+        value_text("architecture.rope_theta", "10000.0", names),
+        value_text("architecture.ffn_ratio", "5.428571", names),
+    ) == ("10,000", "5.429")
     assert value_text("training.techniques", "[]", names) == "none"
     assert value_text("architecture.kv_heads", None, names) == "—"
 

@@ -45,29 +45,69 @@ def test_rows_of_one_run_become_one_measurement_with_exact_values(repo):
     catalog, data, root = repo
     report = import_runtime(data, catalog, root)
     assert sorted(p.relative_to(root).as_posix() for p in report.written) == [
-        "hardware/jetson-orin-nx-16gb.yaml", "hardware/meizu-18-pro.yaml", f"results/{RESULT}"]
+        "hardware/jetson-orin-nx-16gb.yaml",
+        "hardware/meizu-18-pro.yaml",
+        f"results/{RESULT}",
+    ]
     assert report.unnamed == 2  # figures 8 and 9 name no model: the CSV keeps them, no record is made
     record = json.loads((root / "results" / RESULT).read_text())
-    assert {k: record[k] for k in ("model_id", "run_id", "machine", "device", "backend", "dtype", "hardware", "source")} == {
-        "model_id": "smollm-135m", "run_id": "slm-survey-fig7", "machine": "Jetson Orin NX 16GB", "device": "cuda",
-        "backend": "llama.cpp", "dtype": "q4_k_m", "hardware": "jetson-orin-nx-16gb", "source": "slm-survey"}
+    assert {
+        k: record[k] for k in ("model_id", "run_id", "machine", "device", "backend", "dtype", "hardware", "source")
+    } == {
+        "model_id": "smollm-135m",
+        "run_id": "slm-survey-fig7",
+        "machine": "Jetson Orin NX 16GB",
+        "device": "cuda",
+        "backend": "llama.cpp",
+        "dtype": "q4_k_m",
+        "hardware": "jetson-orin-nx-16gb",
+        "source": "slm-survey",
+    }
     assert (record["prefill_ms"], record["decode_ms_per_token"]) == ([23.73], [12.87])  # one value per point
     assert record["peak_memory_bytes"] == round(275.06 * MIB) == 288_421_315
     assert (record["weight_bytes"], record["kv_cache_bytes"]) == (round(98.87 * MIB), 45 * MIB)
-    assert (record["prompt_tokens"], record["generated_tokens"], record["threads"], record["batch_size"]) == (None, None, None, 1)
-    assert (record["model_revision"], record["backend_version"], record["weights"]) == ("unknown (survey)", "unknown (survey)", "hub")
+    assert (record["prompt_tokens"], record["generated_tokens"], record["threads"], record["batch_size"]) == (
+        None,
+        None,
+        None,
+        1,
+    )
+    assert (record["model_revision"], record["backend_version"], record["weights"]) == (
+        "unknown (survey)",
+        "unknown (survey)",
+        "hub",
+    )
     assert record["measured_at"] == "2024-09-23T02:24:32Z" and record["environment"] == {"context_tokens": "2048"}
     assert record["decode_floor_ms"] is None and record["bandwidth_bytes_per_s"] is None
-    assert record["inferred"] == ["backend", "batch_size", "device", "dtype", "environment.context_tokens", "hardware",
-                                  "kv_cache_bytes", "machine", "measured_at", "peak_memory_bytes", "weight_bytes", "weights"]
+    assert record["inferred"] == [
+        "backend",
+        "batch_size",
+        "device",
+        "dtype",
+        "environment.context_tokens",
+        "hardware",
+        "kv_cache_bytes",
+        "machine",
+        "measured_at",
+        "peak_memory_bytes",
+        "weight_bytes",
+        "weights",
+    ]
     assert record["source_detail"].startswith(
-        "Figures 7a, 7b, 7c, 11b of the survey (vector PDFs in UbiquitousLearning/SLM_Survey@6fb9db9, figs/), read from the"
-        " drawing data by survey/runtime/extract_figures.py into survey/runtime/values.csv: 7a prefill_ms 23.73 ms (line 3);"
-        " 7b decode_ms_per_token 12.87 ms/token (line 4);")
-    assert "7c memory_total_mib 275.06 MiB (line 5; also 11b, line 9);" in record["source_detail"]  # plotted twice: one value
+        "Figures 7a, 7b, 7c, 11b of the survey (vector PDFs in UbiquitousLearning/SLM_Survey@6fb9db9, figs/), read "
+        "from the"
+        " drawing data by survey/runtime/extract_figures.py into survey/runtime/values.csv: 7a prefill_ms 23.73 ms "
+        "(line 3);"
+        " 7b decode_ms_per_token 12.87 ms/token (line 4);"
+    )
+    assert (
+        "7c memory_total_mib 275.06 MiB (line 5; also 11b, line 9);" in record["source_detail"]
+    )  # plotted twice: one value
     profile = (root / "hardware" / "meizu-18-pro.yaml").read_text()
-    assert profile.startswith("cpu: null\ncores: null\nmemory_bytes: null\ngpu: null\ngpu_driver: null\nos: null\n"
-                              "name: Meizu 18 Pro\nsource: slm-survey\nstated: Its name, in the legends of figures 9a and 9b.\n")
+    assert profile.startswith(
+        "cpu: null\ncores: null\nmemory_bytes: null\ngpu: null\ngpu_driver: null\nos: null\n"
+        "name: Meizu 18 Pro\nsource: slm-survey\nstated: Its name, in the legends of figures 9a and 9b.\n"
+    )
 
 
 def test_a_second_import_changes_nothing_and_a_dropped_row_removes_its_file(repo):
@@ -106,28 +146,50 @@ def test_bad_rows_are_reported_at_their_line_and_nothing_is_written(repo):
 
 
 def test_the_command_prints_file_line_errors_and_exits_1(repo, capsys, monkeypatch):
-    catalog, data, root = repo
+    _catalog, data, _root = repo
     monkeypatch.chdir(data.parents[2])
-    data.write_text(DATA.replace("jetson-orin-nx-16gb,llama.cpp,q4_k_m,prefill_ms,23.73", "jetson-nano,llama.cpp,q4_k_m,prefill_ms,23.73"))
+    data.write_text(
+        DATA.replace(
+            "jetson-orin-nx-16gb,llama.cpp,q4_k_m,prefill_ms,23.73", "jetson-nano,llama.cpp,q4_k_m,prefill_ms,23.73"
+        )
+    )
     code = main(["survey", "import-runtime", "--catalog", "catalog", "--root", "measure"])
     out = capsys.readouterr().out
     assert code == 1
     assert out.splitlines() == [
-        "survey/runtime/values.csv:3:28: error[device]: unknown device 'jetson-nano' (known: jetson-orin-nx-16gb, meizu-18-pro)",
+        "survey/runtime/values.csv:3:28: error[device]: unknown device 'jetson-nano' (known: jetson-orin-nx-16gb, "
+        "meizu-18-pro)",
         "failed: 1 error in 1 file (survey-runtime 1); checked survey/runtime/values.csv; nothing was written",
     ]
     data.write_text(DATA)
     assert main(["survey", "import-runtime", "--catalog", "catalog", "--root", "measure"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "3 wrote, 0 unchanged, 0 removed; 2 values whose figure names no model stay in survey/runtime/values.csv only")
+        "3 wrote, 0 unchanged, 0 removed; 2 values whose figure names no model stay in survey/runtime/values.csv only"
+    )
     assert main(["survey", "import-runtime", "--check"]) == 0
 
 
 def ours(decode: list[float]) -> dict:
-    return {"model_id": "smollm-135m", "run_id": "ours", "measured_at": "2026-11-02T08:00:00Z", "model_revision": "random-weights",
-            "machine": "Test CPU", "device": "cpu", "backend": "torch", "backend_version": "2.13.0", "dtype": "bf16", "threads": 2,
-            "batch_size": 1, "prompt_tokens": 64, "generated_tokens": 16, "prefill_ms": [40.0, 44.0, 42.0],
-            "decode_ms_per_token": decode, "weights": "random", "decode_floor_ms": 5.0, "prefill_floor_ms": 20.0}
+    return {
+        "model_id": "smollm-135m",
+        "run_id": "ours",
+        "measured_at": "2026-11-02T08:00:00Z",
+        "model_revision": "random-weights",
+        "machine": "Test CPU",
+        "device": "cpu",
+        "backend": "torch",
+        "backend_version": "2.13.0",
+        "dtype": "bf16",
+        "threads": 2,
+        "batch_size": 1,
+        "prompt_tokens": 64,
+        "generated_tokens": 16,
+        "prefill_ms": [40.0, 44.0, 42.0],
+        "decode_ms_per_token": decode,
+        "weights": "random",
+        "decode_floor_ms": 5.0,
+        "prefill_floor_ms": 20.0,
+    }
 
 
 def test_the_build_keeps_survey_rows_apart_and_computes_no_floors_for_them(repo, tmp_path):
@@ -137,39 +199,61 @@ def test_the_build_keeps_survey_rows_apart_and_computes_no_floors_for_them(repo,
     (root / "results" / "test-cpu" / "smollm-135m__torch__bf16.json").write_text(json.dumps(ours([10.0, 12.0, 11.0])))
     build(catalog, tmp_path / "db.duckdb", None)
     con = duckdb.connect(str(tmp_path / "db.duckdb"), read_only=True)
-    rows = con.execute("select source, machine, samples, prefill_ms_median, decode_ms_per_token_median, decode_over_floor,"
-                       " prefill_over_floor, decode_cv is null, prompt_tokens, len(inferred) from runtime").fetchall()
-    assert rows == [(None, "Test CPU", 3, 42.0, 11.0, 2.2, 2.1, False, 64, 0),
-                    ("slm-survey", "Jetson Orin NX 16GB", 1, 23.73, 12.87, None, None, True, None, 12)]
+    rows = con.execute(
+        "select source, machine, samples, prefill_ms_median, decode_ms_per_token_median, decode_over_floor,"
+        " prefill_over_floor, decode_cv is null, prompt_tokens, len(inferred) from runtime"
+    ).fetchall()
+    assert rows == [
+        (None, "Test CPU", 3, 42.0, 11.0, 2.2, 2.1, False, 64, 0),
+        ("slm-survey", "Jetson Orin NX 16GB", 1, 23.73, 12.87, None, None, True, None, 12),
+    ]
     # one shared model: too few to rank
     assert con.execute("select count(*) from runtime_rank_agreement").fetchone() == (0,)
 
 
 def test_rank_agreement_is_spearman_with_mean_ranks_for_ties():
     con = duckdb.connect()
-    con.execute("create table runtime (model_id varchar, source varchar, hardware varchar, machine varchar, backend varchar,"
-                " dtype varchar, prompt_tokens integer, generated_tokens integer, decode_ms_per_token_median double,"
-                " prefill_ms_median double)")
+    con.execute(
+        "create table runtime (model_id varchar, source varchar, hardware varchar, machine varchar, backend varchar,"
+        " dtype varchar, prompt_tokens integer, generated_tokens integer, decode_ms_per_token_median double,"
+        " prefill_ms_median double)"
+    )
     ours_ = {"a": 10.0, "b": 20.0, "c": 20.0, "d": 40.0}  # b and c tie: ranks 2.5 and 2.5
     theirs = {"a": 1.0, "b": 3.0, "c": 2.0, "d": 4.0, "e": 5.0}  # e: not measured by us, left out
     for model, value in ours_.items():
-        con.execute("insert into runtime values (?, null, 'cpu-2c', 'CPU', 'torch', 'bf16', 64, 16, ?, null)", [model, value])
+        con.execute(
+            "insert into runtime values (?, null, 'cpu-2c', 'CPU', 'torch', 'bf16', 64, 16, ?, null)", [model, value]
+        )
     for model, value in theirs.items():
-        con.execute("insert into runtime values (?, 'slm-survey', 'jetson', 'Jetson', 'llama.cpp', 'q4_k_m', null, null, ?, ?)",
-                    [model, value, value])
+        con.execute(
+            "insert into runtime values (?, 'slm-survey', 'jetson', 'Jetson', 'llama.cpp', 'q4_k_m', null, null, ?, ?)",
+            [model, value, value],
+        )
     [(_, sql)] = [(name, sql) for name, sql in view_files() if name == "runtime_rank_agreement"]
     con.execute(sql)
-    rows = con.execute("select metric, our_dtype, reference, reference_dtype, models, round(spearman, 6),"
-                       " models_by_reference_rank from runtime_rank_agreement").fetchall()
+    rows = con.execute(
+        "select metric, our_dtype, reference, reference_dtype, models, round(spearman, 6),"
+        " models_by_reference_rank from runtime_rank_agreement"
+    ).fetchall()
     # ranks ours (1, 2.5, 2.5, 4) against theirs (1, 3, 2, 4): Pearson of the ranks = 4.5 / sqrt(4.5 * 5)
-    assert rows == [("decode", "bf16", "slm-survey", "q4_k_m", 4, round(4.5 / (4.5 * 5) ** 0.5, 6), ["a", "c", "b", "d"])]
+    assert rows == [
+        ("decode", "bf16", "slm-survey", "q4_k_m", 4, round(4.5 / (4.5 * 5) ** 0.5, 6), ["a", "c", "b", "d"])
+    ]
 
 
 def test_the_committed_data_file_imports_into_the_committed_results():
     imported = load(REPO / "survey" / "runtime" / "values.csv", REPO / "catalog")
-    assert (len(imported.results), imported.unnamed, sorted(imported.profiles)) == (22, 691, ["jetson-orin-nx-16gb", "meizu-18-pro"])
+    assert (len(imported.results), imported.unnamed, sorted(imported.profiles)) == (
+        22,
+        691,
+        ["jetson-orin-nx-16gb", "meizu-18-pro"],
+    )
     phi2 = imported.results["jetson-orin-nx-16gb/phi-2__llama.cpp__q4_k_m__slm-survey-fig7.json"]
-    assert (phi2.prefill_ms, phi2.decode_ms_per_token, phi2.peak_memory_bytes) == ([148.58], [72.29], round(2456.62 * MIB))
+    assert (phi2.prefill_ms, phi2.decode_ms_per_token, phi2.peak_memory_bytes) == (
+        [148.58],
+        [72.29],
+        round(2456.62 * MIB),
+    )
     assert (phi2.weight_bytes, phi2.kv_cache_bytes) == (1620 * MIB, 640 * MIB)
     qwen = imported.results["jetson-orin-nx-16gb/qwen-1.8b__llama.cpp__q4_k_m__slm-survey-fig7.json"]  # figure 11 only
     assert (qwen.prefill_ms, qwen.decode_ms_per_token, qwen.peak_memory_bytes) == ([], [], round(1872.64 * MIB))

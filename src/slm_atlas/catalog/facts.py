@@ -46,7 +46,7 @@ def _walk(model: BaseModel, loc: Loc, inherited: str | None) -> Iterator[Located
     default = getattr(model, "source", None) or inherited
     for name in type(model).model_fields:
         value = getattr(model, name)
-        here = loc + (name,)
+        here = (*loc, name)
         if isinstance(value, Fact):
             source = value.source or default
             yield Located(here, value, source, infer_status(value, source))
@@ -55,10 +55,10 @@ def _walk(model: BaseModel, loc: Loc, inherited: str | None) -> Iterator[Located
         elif isinstance(value, list) and value and isinstance(value[0], Provenance):
             for index, item in enumerate(value):
                 source = item.source or default
-                yield Located(here + (index,), item, source, infer_status(item, source))
+                yield Located((*here, index), item, source, infer_status(item, source))
         elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
             for index, block in enumerate(value):
-                yield from _walk(block, here + (index,), default)
+                yield from _walk(block, (*here, index), default)
 
 
 def iter_facts(record: BaseModel) -> Iterator[Located]:
@@ -71,4 +71,3 @@ def iter_scores(record: Any) -> Iterator[tuple[Loc, Any, Any]]:
     for b, block in enumerate(record.scores):
         for i, score in enumerate(block.results):
             yield ("scores", b, "results", i), block, score
-

@@ -15,11 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..files import read_limited, remove_stale, write_text
 from ..schema.fact import Fact
 from ..schema.introspect import unwrap
 from ..schema.lists import CATALOG_FILES
 from ..schema.model import ModelRecord, Score
-from ..files import read_limited, remove_stale, write_text
 from .diagnostics import display_path
 from .writer import dump, round_trip
 from .yaml_reader import MAX_BYTES
@@ -59,12 +59,12 @@ def reorder(node: Any, cls: type[BaseModel]) -> None:
     order = canonical_order(cls)
     known = [k for k in order if k in node]
     for key in known + [k for k in list(node) if k not in order]:
-        node.move_to_end(key)
+        node.move_to_end(key)  # type: ignore[attr-defined]  # ruamel's CommentedMap (an ordered mapping)
     for key, value in node.items():
         child, many = _child(cls, key)
         if child is None:
             continue
-        for item in (value if many and isinstance(value, list) else [value]):
+        for item in value if many and isinstance(value, list) else [value]:
             reorder(item, child)
 
 
@@ -79,9 +79,7 @@ def model_for(path: Path, catalog_dir: Path) -> type[BaseModel] | None:
 
 
 def canonical(text: str, path: Path, model: type[BaseModel]) -> str:
-    from ruamel.yaml.error import MarkedYAMLError
-
-    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
         data = round_trip().load(text)
@@ -90,11 +88,15 @@ def canonical(text: str, path: Path, model: type[BaseModel]) -> str:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise FormatError(f"{display_path(path)}{where}: not valid YAML ({exc.problem}); fix it, then run fmt") from None
+        raise FormatError(
+            f"{display_path(path)}{where}: not valid YAML ({exc.problem}); fix it, then run fmt"
+        ) from None
     except YAMLError as exc:
         raise FormatError(f"{display_path(path)}: not valid YAML ({exc}); fix it, then run fmt") from None
     except RecursionError:
-        raise FormatError(f"{display_path(path)}: nested too deeply to format (no catalog file nests more than a few levels)") from None
+        raise FormatError(
+            f"{display_path(path)}: nested too deeply to format (no catalog file nests more than a few levels)"
+        ) from None
     return formatted
 
 
@@ -118,7 +120,9 @@ def _read(path: Path) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise FormatError(f"{display_path(path)}:{line}: not UTF-8 text (a binary file?); catalog files are UTF-8 YAML") from None
+        raise FormatError(
+            f"{display_path(path)}:{line}: not UTF-8 text (a binary file?); catalog files are UTF-8 YAML"
+        ) from None
 
 
 def fmt(catalog_dir: Path, paths: list[Path] | None, check: bool) -> FmtResult:

@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,6 +21,8 @@ from .facts import Located, iter_facts
 from .messages import diagnostics_from
 from .parallel import read_many, read_one
 from .yaml_reader import Document, YamlError
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class Entry:
 class Catalog:
     directory: Path
     entries: list[Entry] = field(default_factory=list)
-    lists: dict[str, list[BaseModel]] = field(default_factory=dict)
+    lists: dict[str, list[Any]] = field(default_factory=dict)  # list key -> its entries (Organization, Dataset, ...)
     list_docs: dict[str, Document] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     model_files: int = 0
@@ -56,11 +59,13 @@ class Catalog:
 
 
 def read_validated(
-    path: Path, outcome: Document | YamlError | OSError, model: type[BaseModel], diagnostics: list[Diagnostic]
-) -> tuple[BaseModel, Document] | None:
+    path: Path, outcome: Document | YamlError | OSError, model: type[M], diagnostics: list[Diagnostic]
+) -> tuple[M, Document] | None:
     """The validated model and its document, or None with the problems added to `diagnostics`."""
     if isinstance(outcome, YamlError):
-        diagnostics.append(Diagnostic(display_path(path), outcome.mark.line, outcome.mark.col, "", outcome.message, outcome.code))
+        diagnostics.append(
+            Diagnostic(display_path(path), outcome.mark.line, outcome.mark.col, "", outcome.message, outcome.code)
+        )
         return None
     if isinstance(outcome, OSError):
         diagnostics.append(Diagnostic(display_path(path), 1, 1, "", f"cannot read file: {outcome.strerror}", "file"))
@@ -85,11 +90,16 @@ def stray_files(folder: Path) -> list[Diagnostic]:
         if (path.suffix == ".yaml" and not path.is_dir()) or is_temporary(path.name):
             continue  # a record, or a write in progress (or left by a killed command: the next write removes it)
         if path.name.startswith("."):
-            what = "a hidden file; records are <id>.yaml (a temporary file left by an interrupted command can be deleted)"
+            what = (
+                "a hidden file; records are <id>.yaml (a temporary file left by an interrupted command can be deleted)"
+            )
         elif path.is_dir():
             what = "a folder; catalog/models/ holds only record files, <id>.yaml"
         else:
-            what = f"not a record file: records end in .yaml; rename it to {path.stem}.yaml or move it out of catalog/models/"
+            what = (
+                f"not a record file: records end in .yaml; rename it to {path.stem}.yaml"
+                " or move it out of catalog/models/"
+            )
         found.append(Diagnostic(display_path(path), 1, 1, "", what, "file"))
     return found
 
@@ -109,7 +119,7 @@ def _keep_valid_items(catalog: Catalog, doc: Document, file_model: type[BaseMode
     items = doc.data.get(key) if isinstance(doc.data, dict) else None
     if not isinstance(items, list):
         return
-    item_model = file_model.model_fields[key].annotation.__args__[0]
+    item_model = get_args(file_model.model_fields[key].annotation)[0]
     kept, indices = [], []
     for index, item in enumerate(items):
         try:

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from .yaml_reader import Document, YamlError, read_yaml
 
@@ -27,9 +28,14 @@ def read_one(path: Path) -> Outcome:
         return err
 
 
-def _read_chunk(paths: list[Path]) -> list[tuple[object, object] | Outcome]:
+Payload = tuple[
+    str, Any
+]  # ("data", the document's data) | ("yaml-error", (mark, code, message)) | ("os-error", (errno, text))
+
+
+def _read_chunk(paths: list[Path]) -> list[Payload]:
     """Worker side: data of each good document (no positions), or the error's fields."""
-    out: list = []
+    out: list[Payload] = []
     for path in paths:
         result = read_one(path)
         if isinstance(result, Document):
@@ -41,7 +47,7 @@ def _read_chunk(paths: list[Path]) -> list[tuple[object, object] | Outcome]:
     return out
 
 
-def _rebuild(path: Path, kind: str, payload: object) -> Outcome:
+def _rebuild(path: Path, kind: str, payload: Any) -> Outcome:
     if kind == "data":
         return Document(path=path, data=payload)
     if kind == "yaml-error":

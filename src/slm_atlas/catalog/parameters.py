@@ -45,7 +45,7 @@ Recurrent blocks (RecurrentGemma's RG-LRU) are outside this formula; such a reco
 
 from dataclasses import dataclass
 
-from ..schema.model import Architecture
+from ..schema.model import Architecture, Moe, PerLayerInputs, ShortConv, Ssm
 
 TOLERANCE = 0.03
 
@@ -106,8 +106,7 @@ def _ffn(arch: Architecture, d: int, f: int) -> int:
     return weights
 
 
-def _ssm(arch: Architecture, d: int) -> int | None:
-    s = arch.ssm
+def _ssm(s: Ssm, d: int) -> int | None:
     inner, state, kernel = _v(s.inner_size), _v(s.state_size), _v(s.conv_kernel)
     bias = bool(_v(s.bias))
     if None in (inner, state, kernel):
@@ -123,16 +122,23 @@ def _ssm(arch: Architecture, d: int) -> int | None:
     if rank is None:
         return None
     return (
-        d * 2 * inner + inner * (kernel + 1) + inner * (rank + 2 * state) + rank * inner + inner
-        + inner * state + inner + inner * d + (2 * inner + d) * bias
+        d * 2 * inner
+        + inner * (kernel + 1)
+        + inner * (rank + 2 * state)
+        + rank * inner
+        + inner
+        + inner * state
+        + inner
+        + inner * d
+        + (2 * inner + d) * bias
     )
 
 
-def _conv(arch: Architecture, d: int) -> int | None:
-    kernel = _v(arch.conv.kernel)
+def _conv(conv: ShortConv, d: int) -> int | None:
+    kernel = _v(conv.kernel)
     if kernel is None:
         return None
-    return 3 * d * d + d * kernel + d * d + (5 * d) * bool(_v(arch.conv.bias))
+    return 3 * d * d + d * kernel + d * d + (5 * d) * bool(_v(conv.bias))
 
 
 def _mixer(arch: Architecture, kind: str, d: int, heads: int, kv: int, hd: int) -> int | None:
@@ -141,18 +147,17 @@ def _mixer(arch: Architecture, kind: str, d: int, heads: int, kv: int, hd: int) 
     for part in kind.split("+"):
         if part.endswith("attention"):
             total += _attention(arch, d, heads, kv, hd)
-        elif part == "ssm" and arch.ssm is not None and (size := _ssm(arch, d)) is not None:
-            total += size
-        elif part == "conv" and arch.conv is not None and (size := _conv(arch, d)) is not None:
+        elif (part == "ssm" and arch.ssm is not None and (size := _ssm(arch.ssm, d)) is not None) or (
+            part == "conv" and arch.conv is not None and (size := _conv(arch.conv, d)) is not None
+        ):
             total += size
         else:
             return None  # recurrent blocks, or a mixer whose sizes are missing
     return total
 
 
-def _moe_ffn(arch: Architecture, d: int) -> tuple[int, int] | None:
+def _moe_ffn(arch: Architecture, moe: Moe, d: int) -> tuple[int, int] | None:
     """(parameters, parameters a token leaves unused) of one MoE layer's FFN."""
-    moe = arch.moe
     experts, active, width = _v(moe.experts), _v(moe.active_experts), _v(moe.expert_intermediate_size)
     if None in (experts, active, width):
         return None
@@ -161,9 +166,8 @@ def _moe_ffn(arch: Architecture, d: int) -> tuple[int, int] | None:
     return experts * one + d * experts + shared, (experts - active) * one
 
 
-def _per_layer_inputs(arch: Architecture, d: int, layers: int) -> tuple[int, int] | None:
+def _per_layer_inputs(arch: Architecture, ple: PerLayerInputs, d: int, layers: int) -> tuple[int, int] | None:
     """(embedding, non-embedding) parameters of Gemma 3n's per-layer inputs."""
-    ple = arch.per_layer_inputs
     width, vocab = _v(ple.width), _v(ple.vocab_size)
     if width is None or vocab is None:
         return None
@@ -177,7 +181,9 @@ def compute_parameters(arch: Architecture) -> ParameterCount | None:
     sizes = _layer_sizes(arch)
     if sizes is None or any(_v(f) is None for f in needed):
         return None
-    if arch.mla is not None and any(_v(getattr(arch.mla, n)) is None for n in type(arch.mla).model_fields if n != "source"):
+    if arch.mla is not None and any(
+        _v(getattr(arch.mla, n)) is None for n in type(arch.mla).model_fields if n != "source"
+    ):
         return None
     d, hd, vocab = _v(arch.hidden_size), _v(arch.head_dim), _v(arch.vocab_size)
     width = _v(arch.embedding_dim) or d
@@ -191,7 +197,7 @@ def compute_parameters(arch: Architecture) -> ParameterCount | None:
     qk_norms = 2 * _norm_size(_v(arch.norm), hd) if _v(arch.qk_norm) else 0
     kinds = _v(arch.layer_types) or ["full-attention"] * len(sizes)
     dense = set(_v(arch.moe.dense_layers) or []) if arch.moe is not None else set(range(len(sizes)))
-    moe = _moe_ffn(arch, d) if arch.moe is not None else (0, 0)
+    moe = _moe_ffn(arch, arch.moe, d) if arch.moe is not None else (0, 0)
     if len(kinds) != len(sizes) or moe is None:
         return None
     body, inactive = norms, 0  # the final norm
@@ -208,7 +214,7 @@ def compute_parameters(arch: Architecture) -> ParameterCount | None:
             body, inactive = body + moe[0], inactive + moe[1]
     body += (2 * d * d + 2 * norms) * (_v(arch.mtp_modules) or 0)
     if arch.per_layer_inputs is not None:
-        ple = _per_layer_inputs(arch, d, len(sizes))
+        ple = _per_layer_inputs(arch, arch.per_layer_inputs, d, len(sizes))
         if ple is None:
             return None
         embedding, body = embedding + ple[0], body + ple[1]

@@ -8,7 +8,6 @@ is present as `null` with a note starting "TO FILL", so the first `slm-atlas val
 exactly what is left. The draft is written in the canonical layout (`slm-atlas fmt` leaves it).
 """
 
-import io
 import math
 import os
 from dataclasses import dataclass
@@ -16,18 +15,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..schema.config_map import MODEL_TYPES, TABLE, read_config, whole_number
 from pydantic import ValidationError
 
 from ..files import remove_stale, write_text
+from ..schema.config_map import MODEL_TYPES, TABLE, read_config, whole_number
 from ..schema.lists import Reference
 from ..schema.model import HUB_REPO, Architecture
 from ..schema.types import check_id
 from .diagnostics import display_path
 from .messages import _message
 from .parameters import compute_parameters
-from .writer import add_list_entry, record_text
 from .rules.base import PLACEHOLDER_ID
+from .writer import add_list_entry, record_text
 
 TO_FILL = "TO FILL: "  # the to-fill rule reports every value whose note (or text) starts so
 MAKE_DIVISIBLE = 256  # OpenELM's ffn_dim_divisor default
@@ -44,14 +43,31 @@ class ScaffoldUsageError(ScaffoldError):
 
 # config.json keys the draft reads, by the kind of value each must hold
 _NUMBERS = ("partial_rotary_factor", "rotary_pct", "rope_theta", "rotary_emb_base")
-_WHOLE = ("word_embed_proj_dim", "sliding_window", "attention_window_size", "model_dim", "ffn_dim_divisor",
-          "q_lora_rank", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim")
+_WHOLE = (
+    "word_embed_proj_dim",
+    "sliding_window",
+    "attention_window_size",
+    "model_dim",
+    "ffn_dim_divisor",
+    "q_lora_rank",
+    "kv_lora_rank",
+    "qk_nope_head_dim",
+    "qk_rope_head_dim",
+    "v_head_dim",
+)
 _WHOLE_LISTS = ("num_query_heads", "num_kv_heads")
 
 
 def _kind_of(value: Any) -> str:
-    return {bool: "true/false", int: "a whole number", float: "a number", str: "text", list: "a list", dict: "a mapping",
-            type(None): "null"}.get(type(value), type(value).__name__)
+    return {
+        bool: "true/false",
+        int: "a whole number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a mapping",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
 
 
 def config_problems(config: Any) -> list[str]:
@@ -70,10 +86,18 @@ def config_problems(config: Any) -> list[str]:
         items = value if kind.endswith("list") and isinstance(value, list) else [value]
         whole = kind.startswith("whole")
         fine = (not kind.endswith("list") or isinstance(value, list)) and all(
-            isinstance(v, int if whole else (int, float)) and not isinstance(v, bool) for v in items)
+            isinstance(v, int if whole else (int, float)) and not isinstance(v, bool) for v in items
+        )
         if not fine:
-            expected = ("a list of " if kind.endswith("list") else "") + ("whole numbers" if whole and kind.endswith("list")
-                        else "a whole number" if whole else "numbers" if kind.endswith("list") else "a number")
+            expected = ("a list of " if kind.endswith("list") else "") + (
+                "whole numbers"
+                if whole and kind.endswith("list")
+                else "a whole number"
+                if whole
+                else "numbers"
+                if kind.endswith("list")
+                else "a number"
+            )
             problems.append(f"config.json key '{key}' must be {expected} (got {_kind_of(value)}: {str(value)[:40]!r})")
         elif any(not math.isfinite(v) or v < 0 or v > MAX_CONFIG_NUMBER for v in items):
             problems.append(f"config.json key '{key}' holds {str(value)[:40]}: not a size a model has")
@@ -87,8 +111,8 @@ class Draft:
     path: Path
     record: str
     parameters: int | None  # the exact count computed from the config, when every size is known
-    reference: str | None   # the references entry appended, if it was new
-    left: list[str]         # the fields a person must fill
+    reference: str | None  # the references entry appended, if it was new
+    left: list[str]  # the fields a person must fill
 
 
 def _todo(note: str) -> dict[str, Any]:
@@ -113,7 +137,10 @@ def _openelm(config: dict[str, Any], arch: dict[str, Any]) -> None:
 
 
 def _mla(config: dict[str, Any], arch: dict[str, Any]) -> None:
-    arch["mla"] = {name: config[name] for name in ("q_lora_rank", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim")}
+    arch["mla"] = {
+        name: config[name]
+        for name in ("q_lora_rank", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim")
+    }
 
 
 def architecture(config: dict[str, Any], source: str) -> tuple[dict[str, Any], list[str]]:
@@ -122,7 +149,9 @@ def architecture(config: dict[str, Any], source: str) -> tuple[dict[str, Any], l
     kind = MODEL_TYPES.get(str(model_type))
     if kind is None:
         known = ", ".join(sorted(MODEL_TYPES))
-        raise ScaffoldError(f"model_type {model_type!r} is not supported (supported: {known}); write the record by hand")
+        raise ScaffoldError(
+            f"model_type {model_type!r} is not supported (supported: {known}); write the record by hand"
+        )
     found = read_config(config)
     arch: dict[str, Any] = {"source": source}
     code = {"source": kind.code}
@@ -163,10 +192,14 @@ def architecture(config: dict[str, Any], source: str) -> tuple[dict[str, Any], l
         arch["qk_norm"] = True
     if config.get("word_embed_proj_dim") and config.get("word_embed_proj_dim") != config.get("hidden_size"):
         arch["embedding_dim"] = config["word_embed_proj_dim"]
-    window = config.get("attention_window_size") or (config.get("sliding_window") if config.get("use_sliding_window", True) else None)
+    window = config.get("attention_window_size") or (
+        config.get("sliding_window") if config.get("use_sliding_window", True) else None
+    )
     if window and model_type in ("mistral", "gemma2", "recurrent_gemma", "qwen2"):
         arch["attention_window_tokens"] = window
-    left = [f"architecture.{name}" for name in fields if name not in arch and Architecture.model_fields[name].is_required()]
+    left = [
+        f"architecture.{name}" for name in fields if name not in arch and Architecture.model_fields[name].is_required()
+    ]
     for name in left:
         arch[name.split(".")[1]] = _todo("the config does not say; cite the technical report or the code.")
     return {key: arch[key] for key in ["source", *fields] if key in arch}, left
@@ -195,9 +228,10 @@ def architecture_problems(arch: dict[str, Any], config: dict[str, Any]) -> list[
 def parameters(arch: dict[str, Any]) -> int | None:
     """The exact count from the drafted architecture (None when a size is still missing)."""
     try:
-        return compute_parameters(Architecture.model_validate({k: v for k, v in arch.items() if k != "source"})).total
+        counts = compute_parameters(Architecture.model_validate({k: v for k, v in arch.items() if k != "source"}))
     except (ValueError, TypeError, AttributeError):
         return None
+    return counts.total if counts else None
 
 
 def draft(config: dict[str, Any], model_id: str, hub_repo: str, source: str) -> tuple[dict[str, Any], list[str]]:
@@ -206,7 +240,9 @@ def draft(config: dict[str, Any], model_id: str, hub_repo: str, source: str) -> 
     total = parameters(arch)
     repo_name = hub_repo.split("/")[1]
     lowered = repo_name.lower()
-    kind = "chat" if "chat" in lowered else "instruct" if any(w in lowered for w in ("instruct", "-it", "sft")) else "base"
+    kind = (
+        "chat" if "chat" in lowered else "instruct" if any(w in lowered for w in ("instruct", "-it", "sft")) else "base"
+    )
     record: dict[str, Any] = {
         "id": model_id,
         "name": repo_name,
@@ -214,13 +250,21 @@ def draft(config: dict[str, Any], model_id: str, hub_repo: str, source: str) -> 
         "organization": PLACEHOLDER_ID,
         "hub_repo": hub_repo,
         "kind": kind,
-        "released": {**_todo("the day the weights became public, YYYY-MM-DD, with its source; set event to weights-on-hub"
-                             " (first Hub commit), weights-release-post or announcement (survey/scope.md)."),
-                     "event": "weights-on-hub"},
+        "released": {
+            **_todo(
+                "the day the weights became public, YYYY-MM-DD, with its source; set event to weights-on-hub"
+                " (first Hub commit), weights-release-post or announcement (survey/scope.md)."
+            ),
+            "event": "weights-on-hub",
+        },
         "license": _todo("the weights' licence (an id in catalog/licenses.yaml), with its source."),
-        "parameters": {"value": total, "source": "derived",
-                       "note": "Computed from config.json by slm-atlas new; say what the makers state."} if total else
-        _todo("the exact total parameter count."),
+        "parameters": {
+            "value": total,
+            "source": "derived",
+            "note": "Computed from config.json by slm-atlas new; say what the makers state.",
+        }
+        if total
+        else _todo("the exact total parameter count."),
         "architecture": arch,
         "training": {
             "tokens": _todo("pre-training tokens (600B, 1.5T), with its source."),
@@ -228,11 +272,22 @@ def draft(config: dict[str, Any], model_id: str, hub_repo: str, source: str) -> 
             "techniques": _todo("training techniques: ids in catalog/techniques.yaml, or [] when none is reported."),
             "data_openness": _todo("open, partial or closed."),
         },
-        "notes": TO_FILL + f"check kind (drafted as {kind} from the repository name), then replace this note with anything"
-                 " a reader should know, or remove it.",
+        "notes": TO_FILL
+        + f"check kind (drafted as {kind} from the repository name), then replace this note with anything"
+        " a reader should know, or remove it.",
     }
-    left = ["family", "organization", "released", "license", *left, "training.tokens", "training.datasets",
-            "training.techniques", "training.data_openness", "notes"] + ([] if total else ["parameters"])
+    left = [
+        "family",
+        "organization",
+        "released",
+        "license",
+        *left,
+        "training.tokens",
+        "training.datasets",
+        "training.techniques",
+        "training.data_openness",
+        "notes",
+    ] + ([] if total else ["parameters"])
     return record, left
 
 
@@ -244,7 +299,13 @@ def render(record: dict[str, Any]) -> str:
 def reference_entry(source: str, hub_repo: str, revision: str | None, today: date) -> dict[str, str]:
     """The references entry of the config a draft was made from (validated as a Reference)."""
     url = f"https://huggingface.co/{hub_repo}/blob/{revision or 'main'}/config.json"
-    entry = {"id": source, "kind": "config", "title": f"{hub_repo} config.json", "url": url, "accessed": today.isoformat()}
+    entry = {
+        "id": source,
+        "kind": "config",
+        "title": f"{hub_repo} config.json",
+        "url": url,
+        "accessed": today.isoformat(),
+    }
     Reference.model_validate(entry)
     return entry
 
@@ -256,11 +317,20 @@ def check_usage(model_id: str, hub_repo: str) -> None:
     except ValueError as exc:
         raise ScaffoldUsageError(f"--id: {exc}") from None
     if not HUB_REPO.match(hub_repo):
-        raise ScaffoldUsageError(f"--hub-repo: '{hub_repo}' is not a Hub repository id: OWNER/NAME, letters, digits, '-', '_' and '.'")
+        raise ScaffoldUsageError(
+            f"--hub-repo: '{hub_repo}' is not a Hub repository id: OWNER/NAME, letters, digits, '-', '_' and '.'"
+        )
 
 
-def write_draft(catalog_dir: Path, config: Any, model_id: str, hub_repo: str, revision: str | None = None,
-                force: bool = False, today: date | None = None) -> Draft:
+def write_draft(
+    catalog_dir: Path,
+    config: Any,
+    model_id: str,
+    hub_repo: str,
+    revision: str | None = None,
+    force: bool = False,
+    today: date | None = None,
+) -> Draft:
     """Write catalog/models/<id>.yaml and add the config's references entry (when new) to survey/references.yaml.
 
     Nothing else is written: the id is a slug, so the path stays in catalog/models/; the references

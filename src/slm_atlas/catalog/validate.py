@@ -38,7 +38,9 @@ def file_path(doc: Document, loc: tuple) -> tuple:
 
 def positioned(doc: Document, finding: Finding, code: str) -> Diagnostic:
     _, mark = doc.locate(file_path(doc, finding.loc))
-    return Diagnostic(display_path(doc.path), mark.line, mark.col, dotted(finding.loc), finding.message, code, finding.hint)
+    return Diagnostic(
+        display_path(doc.path), mark.line, mark.col, dotted(finding.loc), finding.message, code, finding.hint
+    )
 
 
 def _in_file(catalog: Catalog, key: str, finding: Finding) -> Finding:
@@ -60,7 +62,10 @@ def run_rules(catalog: Catalog) -> list[Diagnostic]:
         elif rule.scope == "catalog":
             out += [positioned(entry.doc, f, rule.name) for entry, f in rule.check(catalog.entries, context)]
         else:
-            out += [positioned(catalog.list_docs[key], _in_file(catalog, key, f), rule.name) for key, f in rule.check(catalog, context)]
+            out += [
+                positioned(catalog.list_docs[key], _in_file(catalog, key, f), rule.name)
+                for key, f in rule.check(catalog, context)
+            ]
     return out
 
 
@@ -74,4 +79,3 @@ def validate(directory: Path, paths: list[Path] | None = None) -> Result:
         lists = {display_path(directory / name) for name, _, _ in CATALOG_FILES}
         diagnostics = [d for d in diagnostics if d.path in wanted | lists]
     return Result(catalog, diagnostics)
-

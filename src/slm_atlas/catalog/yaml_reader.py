@@ -56,9 +56,10 @@ class Document:
     raw_keys: dict[Path_, Any] | None = field(default=None, repr=False)
 
     def _raw(self) -> tuple[dict[Path_, Any], dict[Path_, Any]]:
-        if self.raw_values is None:
+        if self.raw_values is None or self.raw_keys is None:
             again = read_yaml(self.path)
             self.raw_values, self.raw_keys = again.raw_values, again.raw_keys
+        assert self.raw_values is not None and self.raw_keys is not None  # read_yaml always records positions
         return self.raw_values, self.raw_keys
 
     @cached_property
@@ -189,7 +190,9 @@ def syntax_hint(text: str, where: Mark, problem: str) -> str | None:
     if "\t" in problem or "tab" in problem or line[where.col - 1 : where.col] == "\t":
         return "a tab character: YAML indents with spaces only; replace the tab with spaces"
     if problem.startswith("mapping values are not allowed"):
-        return 'an unquoted colon followed by a space inside a value: quote the whole value, e.g. title: "Qwen2: a report"'
+        return (
+            'an unquoted colon followed by a space inside a value: quote the whole value, e.g. title: "Qwen2: a report"'
+        )
     if "expected '-' indicator" in problem or "expected <block end>" in problem:
         return "the indentation: keys of one mapping (and items of one list) start in the same column"
     return None
@@ -219,7 +222,7 @@ def read_yaml(path: Path, max_bytes: int = MAX_BYTES) -> Document:
     except InputError as exc:
         if exc.errno == errno.ENOENT:
             raise FileNotFoundError(exc.errno, exc.strerror) from None
-        raise YamlError(path, Mark(1, 1), "file", exc.strerror) from None
+        raise YamlError(path, Mark(1, 1), "file", exc.strerror or str(exc)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -5,7 +5,8 @@ import sys
 
 from ..catalog.diagnostics import render, summary
 from ..catalog.validate import validate as validate_catalog
-from ..db.build import BuildError, build as build_database
+from ..db.build import BuildError
+from ..db.build import build as build_database
 from ..db.hub_checks import disagreements as hub_disagreements
 from ..db.hub_checks import report_lines as hub_report
 from ..db.query import FORMATS, QueryError, QueryResult, QueryUsageError, run_query
@@ -93,8 +94,11 @@ def sql(args: argparse.Namespace) -> int:
         return 1
     print(FORMATS[args.format](result))
     if result.more:
-        print(f"error: the query returns more than {args.max_rows:,} rows; only the first {args.max_rows:,} are shown."
-              " Add a LIMIT (or OFFSET to page), or raise --max-rows", file=sys.stderr)
+        print(
+            f"error: the query returns more than {args.max_rows:,} rows; only the first {args.max_rows:,} are shown."
+            " Add a LIMIT (or OFFSET to page), or raise --max-rows",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -102,7 +106,10 @@ def sql(args: argparse.Namespace) -> int:
 def tables(args: argparse.Namespace) -> int:
     """List the tables and views of the built database with their descriptions."""
     if not args.db.exists():
-        print(f"error: no database at {args.db.absolute()}; run `slm-atlas build` first, or pass --db FILE", file=sys.stderr)
+        print(
+            f"error: no database at {args.db.absolute()}; run `slm-atlas build` first, or pass --db FILE",
+            file=sys.stderr,
+        )
         return 1
     try:
         result = run_query(args.db, TABLES_QUERY)
@@ -140,7 +147,8 @@ def audit(args: argparse.Namespace) -> int:
     if problem:
         return usage_error(problem)
     found = [
-        d for d in survey_audit.differences(result.catalog)
+        d
+        for d in survey_audit.differences(result.catalog)
         if (not args.model or d.model_id in args.model) and d.field.startswith(args.field or "")
     ]
     checks = survey_audit.aggregate_checks(result.catalog)
@@ -150,8 +158,10 @@ def audit(args: argparse.Namespace) -> int:
         return 0
     print("\n".join(survey_audit.report_lines(found)))
     for check in (c for c in checks if not c.agrees):
-        print(f"{check.model_id}: the survey's {check.benchmark} is {check.reported:.6f}, "
-              f"but the mean of its task scores is {check.recomputed:.6f}")
+        print(
+            f"{check.model_id}: the survey's {check.benchmark} is {check.reported:.6f}, "
+            f"but the mean of its task scores is {check.recomputed:.6f}"
+        )
     print(survey_audit.summary(found, checks))
     failing, snapshots = hub_disagreements(result.catalog, args.catalog)
     if snapshots:
@@ -173,7 +183,10 @@ def stale(args: argparse.Namespace) -> int:
         print(FORMATS[args.format](result))
     if args.format == "table":
         models = len({row[0] for row in result.rows})
-        print(f"{models} record(s) to re-check; {snapshots} model(s) have a Hub snapshot (`slm-atlas hub refresh` adds more)")
+        print(
+            f"{models} record(s) to re-check; {snapshots} model(s) have a Hub snapshot (`slm-atlas hub refresh` adds "
+            f"more)"
+        )
     return 1 if args.check and result.rows else 0
 
 
@@ -181,8 +194,10 @@ def findings(args: argparse.Namespace) -> int:
     """Recompute every finding of the survey from the database and print its verdicts (holds, does not hold, not enough
     data)."""
     if not args.findings.is_dir():
-        return usage_error(f"no findings folder at {args.findings.absolute()}; run this from the repository root or pass"
-                           " --findings DIR")
+        return usage_error(
+            f"no findings folder at {args.findings.absolute()}; run this from the repository root or pass"
+            " --findings DIR"
+        )
     if not args.catalog.is_dir() and not args.db.exists():
         return usage_error(f"no catalog folder at {args.catalog.absolute()} and no database at {args.db}")
     if not fresh_database(args, "no finding was computed"):

@@ -5,7 +5,8 @@ import json
 import sys
 
 from ..catalog.diagnostics import display_path
-from ..catalog.fmt import FormatError, fmt as format_files
+from ..catalog.fmt import FormatError
+from ..catalog.fmt import fmt as format_files
 from ..catalog.scaffold import ScaffoldError, ScaffoldUsageError, check_usage, write_draft
 from ..catalog.writer import WriteError
 from ..files import read_limited
@@ -51,7 +52,9 @@ def new(args: argparse.Namespace) -> int:
             print(f"error: {args.from_hub}: {exc.detail}", file=sys.stderr)
             return 1
     try:
-        draft = write_draft(args.catalog, config, args.id, args.hub_repo or args.from_hub, revision=revision, force=args.force)
+        draft = write_draft(
+            args.catalog, config, args.id, args.hub_repo or args.from_hub, revision=revision, force=args.force
+        )
     except ScaffoldUsageError as err:
         return usage_error(str(err))
     except (ScaffoldError, WriteError) as err:
@@ -61,7 +64,10 @@ def new(args: argparse.Namespace) -> int:
     print(f"wrote {display_path(draft.path)} (architecture from config.json; {shown})")
     if draft.reference:
         print(f"added {draft.reference} to survey/references.yaml")
-    print(f"left to fill ({len(draft.left)}): {', '.join(draft.left)}; run `slm-atlas validate {display_path(draft.path)}`")
+    print(
+        f"left to fill ({len(draft.left)}): {', '.join(draft.left)}; run `slm-atlas validate "
+        f"{display_path(draft.path)}`"
+    )
     return 0
 
 
@@ -73,7 +79,11 @@ def fmt(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     for path in result.changed:
-        print(f"{display_path(path)}: not canonical; run `slm-atlas fmt`" if args.check else f"formatted {display_path(path)}")
+        print(
+            f"{display_path(path)}: not canonical; run `slm-atlas fmt`"
+            if args.check
+            else f"formatted {display_path(path)}"
+        )
     if args.check:
         if result.changed:
             print(f"failed: {len(result.changed)} of {result.checked} files not canonical")

@@ -16,18 +16,26 @@ def formats(args: argparse.Namespace) -> list[str]:
     """--formats, --dtype and --quant together (in that order, each once), or the backend's defaults."""
     dtypes = [f for f in (args.dtype or "").split(",") if f]
     quants = [f for f in (args.quant or "").split(",") if f]
-    wrong = [f"--dtype {f}" for f in dtypes if f not in UNQUANTIZED] + [f"--quant {f}" for f in quants if f in UNQUANTIZED]
+    wrong = [f"--dtype {f}" for f in dtypes if f not in UNQUANTIZED] + [
+        f"--quant {f}" for f in quants if f in UNQUANTIZED
+    ]
     if wrong:
-        kinds = {b: ([f for f in fs if f in UNQUANTIZED], [f for f in fs if f not in UNQUANTIZED]) for b, fs in BACKENDS.items()}
-        raise ValueError(f"{', '.join(wrong)}: --dtype takes unquantized formats (torch: {', '.join(kinds['torch'][0])};"
-                         f" llamacpp: {', '.join(kinds['llamacpp'][0])}), --quant quantized ones (torch:"
-                         f" {', '.join(kinds['torch'][1])}; llamacpp: {', '.join(kinds['llamacpp'][1])})")
+        kinds = {
+            b: ([f for f in fs if f in UNQUANTIZED], [f for f in fs if f not in UNQUANTIZED])
+            for b, fs in BACKENDS.items()
+        }
+        raise ValueError(
+            f"{', '.join(wrong)}: --dtype takes unquantized formats (torch: {', '.join(kinds['torch'][0])};"
+            f" llamacpp: {', '.join(kinds['llamacpp'][0])}), --quant quantized ones (torch:"
+            f" {', '.join(kinds['torch'][1])}; llamacpp: {', '.join(kinds['llamacpp'][1])})"
+        )
     chosen = [*(args.formats or "").split(","), *dtypes, *quants]
     return list(dict.fromkeys(f for f in chosen if f)) or DEFAULT_FORMATS[args.backend]
 
 
 def measure_run(args: argparse.Namespace) -> int:
-    """Time prefill and decode and record peak memory, for records built with random weights (or real ones: --weights)."""
+    """Time prefill and decode and record peak memory, for records built with random weights (or real ones:
+    --weights)."""
     chosen, code = records(args, "measuring")
     if chosen is None:
         return code
@@ -40,10 +48,23 @@ def measure_run(args: argparse.Namespace) -> int:
         extra = "llamacpp" if exc.name in ("gguf", "llama_cpp") else "measure"
         return missing_extra(extra, "measuring" + (" with llama.cpp" if extra == "llamacpp" else ""), exc)
     try:
-        scenario = with_overrides(load_scenario(args.root, args.scenario), args.prompt, args.gen, args.reps, args.warmup)
+        scenario = with_overrides(
+            load_scenario(args.root, args.scenario), args.prompt, args.gen, args.reps, args.warmup
+        )
         weights = choose(args.weights, chosen, args.backend, endpoint_from(args.endpoint))
-        done = sweep(chosen, args.catalog, args.root, scenario, formats(args), args.device, args.threads, args.force,
-                     progress=sys.stderr.isatty(), backend=args.backend, weights=weights)
+        done = sweep(
+            chosen,
+            args.catalog,
+            args.root,
+            scenario,
+            formats(args),
+            args.device,
+            args.threads,
+            args.force,
+            progress=sys.stderr.isatty(),
+            backend=args.backend,
+            weights=weights,
+        )
     except ValueError as err:
         return usage_error(str(err))
     except Interrupted as err:
@@ -51,7 +72,10 @@ def measure_run(args: argparse.Namespace) -> int:
         return 130
     for path in done.failed:
         print(f"failed: {display_path(path)}")
-    print(f"{len(done.written)} measured, {len(done.failed)} failed or unsupported (recorded), {len(done.skipped)} already done")
+    print(
+        f"{len(done.written)} measured, {len(done.failed)} failed or unsupported (recorded), {len(done.skipped)} "
+        f"already done"
+    )
     return 1 if done.failed else 0
 
 

@@ -12,7 +12,9 @@ from ..db.fresh import ensure_database
 
 def missing_extra(extra: str, what: str, exc: ImportError) -> int:
     """Say which install extra a command needs (exit 1)."""
-    print(f"error: {what} needs the {extra} extra ({exc.name} is missing): pip install -e '.[{extra}]'", file=sys.stderr)
+    print(
+        f"error: {what} needs the {extra} extra ({exc.name} is missing): pip install -e '.[{extra}]'", file=sys.stderr
+    )
     return 1
 
 
@@ -25,7 +27,9 @@ def no_catalog(args: argparse.Namespace) -> int | None:
     """Exit 2 with a message when --catalog is no folder; None when it is one."""
     if args.catalog.is_dir():
         return None
-    return usage_error(f"no catalog folder at {args.catalog.absolute()}; run this from the repository root or pass --catalog DIR")
+    return usage_error(
+        f"no catalog folder at {args.catalog.absolute()}; run this from the repository root or pass --catalog DIR"
+    )
 
 
 def records(args: argparse.Namespace, purpose: str) -> tuple[list[Any] | None, int]:

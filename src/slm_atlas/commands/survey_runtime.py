@@ -22,6 +22,8 @@ def survey_import_runtime(args: argparse.Namespace) -> int:
         print(f"{verb}: {display_path(path)}")
     for path in report.removed:
         print(f"{gone}: {display_path(path)}")
-    print(f"{len(report.written)} {verb}, {len(report.unchanged)} unchanged, {len(report.removed)} {gone};"
-          f" {report.unnamed} values whose figure names no model stay in {display_path(args.data)} only")
+    print(
+        f"{len(report.written)} {verb}, {len(report.unchanged)} unchanged, {len(report.removed)} {gone};"
+        f" {report.unnamed} values whose figure names no model stay in {display_path(args.data)} only"
+    )
     return 1 if args.check and (report.written or report.removed) else 0

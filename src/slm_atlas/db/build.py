@@ -141,11 +141,12 @@ def build(catalog_dir: Path, out: Path, export_dir: Path | None) -> BuildReport:
         raise BuildError(result.diagnostics + problems)
     validated = time.perf_counter()
     rows = collect_rows(result.catalog)
-    for name, items in machine.items():
-        rows[name] += [row(TABLES[name], item) for item in items]
+    rows["hub_snapshots"] += [row(TABLES["hub_snapshots"], item) for item in machine["hub_snapshots"]]
+    rows["measurements"] += [row(TABLES["measurements"], item) for item in machine["measurements"]]
     rows["hub_checks"] += hub_check_rows(result.catalog, machine["hub_snapshots"])
-    rows["build_inputs"] += [row(TABLES["build_inputs"], {"path": path, "sha256": digest})
-                             for path, digest in sorted(inputs.items())]
+    rows["build_inputs"] += [
+        row(TABLES["build_inputs"], {"path": path, "sha256": digest}) for path, digest in sorted(inputs.items())
+    ]
     pointer = out.with_name(f".{out.name}.current")
     with outputs.locked(pointer):
         outputs.prune(pointer)  # versions left by killed builds

@@ -12,8 +12,8 @@ A model's fields become columns by these rules:
 """
 
 from dataclasses import dataclass
-from functools import cache
 from datetime import date, datetime
+from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -76,7 +76,10 @@ def sql_type(annotation: Any) -> tuple[str, str | None]:
 
 @cache
 def columns_of(
-    model: type[BaseModel], exclude: frozenset[str] = frozenset(), prefix: tuple[str, ...] = (), optional_parent: bool = False
+    model: type[BaseModel],
+    exclude: frozenset[str] = frozenset(),
+    prefix: tuple[str, ...] = (),
+    optional_parent: bool = False,
 ) -> list[Column]:
     """The columns a model's fields become (see the module rules); under an optional block all are nullable.
 
@@ -89,7 +92,7 @@ def columns_of(
         if name in exclude or (prefix and name == "source"):
             continue
         annotation = info.annotation
-        path = prefix + (name,)
+        path = (*prefix, name)
         column = "_".join(path)
         inner = fact_inner(annotation)
         base, optional = unwrap(annotation)
@@ -111,4 +114,3 @@ def columns_of(
 def _is_model(annotation: Any) -> bool:
     inner, _ = unwrap(annotation)
     return isinstance(inner, type) and issubclass(inner, BaseModel)
-

@@ -13,7 +13,11 @@ from pathlib import Path
 import duckdb
 
 MEMORY_LIMIT = "4GiB"
-CONFIG = {"enable_external_access": False, "lock_configuration": True, "memory_limit": MEMORY_LIMIT}
+CONFIG: dict[str, str | bool] = {
+    "enable_external_access": False,
+    "lock_configuration": True,
+    "memory_limit": MEMORY_LIMIT,
+}
 
 
 class SqlError(Exception):

@@ -45,7 +45,7 @@ def view_comments(name: str, sql: str) -> tuple[str, dict[str, str]]:
         if not line.startswith("--"):
             break
         head.append(line[2:].strip())
-    columns = {m[1]: m[2] for line in lines[len(head):] if (m := _COLUMN_COMMENT.match(line))}
+    columns = {m[1]: m[2] for line in lines[len(head) :] if (m := _COLUMN_COMMENT.match(line))}
     return " ".join(head), columns
 
 
@@ -55,8 +55,8 @@ def view_comment_statements(view_columns: dict[str, list[str]]) -> list[str]:
     table column of that name."""
     inherited: dict[str, str] = {}
     for table in TABLES.values():
-        for column in table.columns:
-            inherited.setdefault(column.name, column.description)
+        for spec in table.columns:
+            inherited.setdefault(spec.name, spec.description)
     out = []
     for name, sql in view_files():
         description, described = view_comments(name, sql)

@@ -20,7 +20,9 @@ PHRASES = {"fine tuning": "fine-tuning", "fine tuned": "fine-tuned", "vocab size
 
 
 class FieldRow(Strict):
-    field: str = Field(description="Dotted path of the field in a record, e.g. architecture.kv_heads (provenance.field).")
+    field: str = Field(
+        description="Dotted path of the field in a record, e.g. architecture.kv_heads (provenance.field)."
+    )
     section: str = Field(description="The record block it sits in: model, architecture or training.")
     ordinal: int = Field(description="Position in the schema's field order (records are shown in this order).")
     label: str = Field(description="A short human label, e.g. 'KV heads'.")
@@ -40,7 +42,7 @@ def label_of(name: str) -> str:
 
 def _walk(model: type[BaseModel], prefix: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
     for name, info in model.model_fields.items():
-        path = prefix + (name,)
+        path = (*prefix, name)
         inner, _ = unwrap(info.annotation)
         if isinstance(inner, type) and issubclass(inner, Fact):
             yield path, info.description or ""
@@ -56,5 +58,7 @@ def field_rows() -> list[FieldRow]:
         label = label_of(path[-1])
         if len(path) > 2:  # per_layer.kv_heads -> 'Per layer: KV heads'
             label = f"{label_of(path[-2])}: {label}"
-        rows.append(FieldRow(field=".".join(path), section=section, ordinal=ordinal, label=label, description=description))
+        rows.append(
+            FieldRow(field=".".join(path), section=section, ordinal=ordinal, label=label, description=description)
+        )
     return rows

@@ -17,6 +17,7 @@ from .build import build as build_database
 from .connect import read_only
 from .inputs import manifest
 
+
 def stored_manifest(database: Path) -> dict[str, str] | None:
     """The manifest a database was built from; None when it is missing, unreadable or older than manifests."""
     if not database.exists():

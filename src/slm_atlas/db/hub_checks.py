@@ -24,7 +24,9 @@ class HubCheck(Strict):
     model_id: Id = Field(description="The model (models.id).")
     check: str = Field(description="parameters (safetensors count), license (card tag) or config (config.json).")
     field: str = Field(description="The record field compared (provenance.field).")
-    hub_key: str = Field(description="Where the Hub's value comes from: a config.json key, safetensors, or cardData.license.")
+    hub_key: str = Field(
+        description="Where the Hub's value comes from: a config.json key, safetensors, or cardData.license."
+    )
     record_value: str | None = Field(description="The record's value, as JSON text.")
     hub_value: str | None = Field(description="The Hub's value, as JSON text.")
     agrees: bool = Field(description="Whether they agree (parameters within 3%; licences compared case-insensitively).")
@@ -49,17 +51,40 @@ def hub_checks(record: ModelRecord, snapshot: HubSnapshot) -> list[HubCheck]:
     out = []
 
     def add(check: str, field: str, key: str, mine: Any, theirs: Any, agrees: bool) -> None:
-        out.append(HubCheck(model_id=record.id, check=check, field=field, hub_key=key, record_value=_text(mine),
-                            hub_value=_text(theirs), agrees=agrees, revision=snapshot.sha))
+        out.append(
+            HubCheck(
+                model_id=record.id,
+                check=check,
+                field=field,
+                hub_key=key,
+                record_value=_text(mine),
+                hub_value=_text(theirs),
+                agrees=agrees,
+                revision=snapshot.sha,
+            )
+        )
 
     declared = record.parameters.value
     if snapshot.safetensors_parameters and declared:
         off = abs(snapshot.safetensors_parameters - declared) / declared
-        add("parameters", "parameters", "safetensors.total", declared, snapshot.safetensors_parameters, off <= PARAMETER_TOLERANCE)
+        add(
+            "parameters",
+            "parameters",
+            "safetensors.total",
+            declared,
+            snapshot.safetensors_parameters,
+            off <= PARAMETER_TOLERANCE,
+        )
     if snapshot.license and snapshot.license.lower() != "other" and record.license.value:
         # a card that says only "other" names no licence to compare with
-        add("license", "license", "cardData.license", record.license.value, snapshot.license,
-            _licence_key(snapshot.license) == _licence_key(record.license.value))
+        add(
+            "license",
+            "license",
+            "cardData.license",
+            record.license.value,
+            snapshot.license,
+            _licence_key(snapshot.license) == _licence_key(record.license.value),
+        )
     for field, found in read_config(snapshot.config or {}).items():
         mine = _record_value(record, field)
         if mine is not None:
@@ -96,7 +121,12 @@ def report_lines(failing: list[HubCheck], snapshots: int) -> list[str]:
             lines.append(f"{current} (Hub)")
         where = f" {check.hub_key}" if check.check == "config" else ""
         revision = f" at {check.revision[:8]}" if check.revision else ""
-        lines.append(f"  {check.field}: Hub {SOURCES[check.check]}{where} {check.hub_value}{revision}; atlas {check.record_value}")
+        lines.append(
+            f"  {check.field}: Hub {SOURCES[check.check]}{where} {check.hub_value}{revision}; atlas "
+            f"{check.record_value}"
+        )
     models = len({c.model_id for c in failing})
-    lines.append(f"{len(failing)} values in {models} models disagree with their Hub snapshot ({snapshots} snapshots read)")
+    lines.append(
+        f"{len(failing)} values in {models} models disagree with their Hub snapshot ({snapshots} snapshots read)"
+    )
     return lines

@@ -5,8 +5,7 @@ line and column like any catalog file. Each must name a model the catalog has.
 """
 
 from pathlib import Path
-
-from pydantic import BaseModel
+from typing import TypedDict
 
 from ..catalog.diagnostics import Diagnostic, display_path
 from ..catalog.loader import read_validated
@@ -14,15 +13,20 @@ from ..catalog.parallel import read_one
 from ..schema.machine import HubSnapshot, Measurement
 
 
-def machine_paths(catalog_dir: Path) -> list[tuple[str, type[BaseModel], Path]]:
+def machine_paths(catalog_dir: Path) -> list[tuple[str, type[HubSnapshot] | type[Measurement], Path]]:
     hub = sorted((catalog_dir / "hub").glob("*.json"))
     results = sorted((catalog_dir.parent / "measure" / "results").rglob("*.json"))
     return [("hub_snapshots", HubSnapshot, p) for p in hub] + [("measurements", Measurement, p) for p in results]
 
 
-def load_machine_files(catalog_dir: Path, model_ids: set[str]) -> tuple[dict[str, list[BaseModel]], list[Diagnostic]]:
+class MachineFiles(TypedDict):
+    hub_snapshots: list[HubSnapshot]
+    measurements: list[Measurement]
+
+
+def load_machine_files(catalog_dir: Path, model_ids: set[str]) -> tuple[MachineFiles, list[Diagnostic]]:
     """The validated hub snapshots and measurements (by table), and the problems found reading them."""
-    items: dict[str, list[BaseModel]] = {"hub_snapshots": [], "measurements": []}
+    items: MachineFiles = {"hub_snapshots": [], "measurements": []}
     problems: list[Diagnostic] = []
     for table, model, path in machine_paths(catalog_dir):
         read = read_validated(path, read_one(path), model, problems)
@@ -33,8 +37,15 @@ def load_machine_files(catalog_dir: Path, model_ids: set[str]) -> tuple[dict[str
             mark = doc.values.get(("model_id",))
             line, col = (mark.line, mark.col) if mark else (1, 1)
             problems.append(
-                Diagnostic(display_path(path), line, col, "model_id", f"'{item.model_id}' is not a model in the catalog", "references-resolve")
+                Diagnostic(
+                    display_path(path),
+                    line,
+                    col,
+                    "model_id",
+                    f"'{item.model_id}' is not a model in the catalog",
+                    "references-resolve",
+                )
             )
             continue
-        items[table].append(item)
+        items[table].append(item)  # type: ignore[literal-required]  # table names a key of MachineFiles
     return items, problems

@@ -12,7 +12,6 @@ import duckdb
 
 from .connect import SqlError, read_only, statement_count
 
-
 MAX_ROWS = 10_000
 
 
@@ -35,7 +34,7 @@ def run_query(database: Path, sql: str, max_rows: int = MAX_ROWS) -> QueryResult
     """One statement against the database, read-only and with no access to other files; at most `max_rows`
     rows are kept (`more` says when there were more)."""
     if not sql.strip():
-        raise QueryUsageError("the query is empty; give one SQL statement, e.g. \"select * from model_overview limit 5\"")
+        raise QueryUsageError('the query is empty; give one SQL statement, e.g. "select * from model_overview limit 5"')
     if not database.exists():
         raise QueryError(f"{database} does not exist; run `slm-atlas build` first")
     try:
@@ -56,7 +55,9 @@ def run_query(database: Path, sql: str, max_rows: int = MAX_ROWS) -> QueryResult
     except duckdb.Error as exc:
         raise QueryError(str(exc).strip()) from None
     except MemoryError:
-        raise QueryError(f"the result does not fit in memory; add a LIMIT (at most {max_rows:,} rows are kept)") from None
+        raise QueryError(
+            f"the result does not fit in memory; add a LIMIT (at most {max_rows:,} rows are kept)"
+        ) from None
     finally:
         con.close()
 
@@ -89,7 +90,9 @@ def as_table(result: QueryResult) -> str:
     right = [_numeric([r[i] for r in result.rows]) for i in range(len(result.columns))]
 
     def line(values: list[str]) -> str:
-        return "  ".join(v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right, strict=True)).rstrip()
+        return "  ".join(
+            v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right, strict=True)
+        ).rstrip()
 
     out = [line(result.columns), "  ".join("-" * w for w in widths)]
     out += [line(r) for r in cells]

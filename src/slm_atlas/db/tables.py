@@ -16,7 +16,6 @@ from pydantic import BaseModel, Field
 from ..catalog import compare
 from ..catalog.facts import iter_facts
 from ..catalog.parameters import compute_parameters
-from .hub_checks import HubCheck, hub_checks
 from ..schema.enums import DatasetRole, ReleaseEvent, Status
 from ..schema.fact import Fact, Strict
 from ..schema.lists import Benchmark, Dataset, License, Organization, Reference, Technique
@@ -25,6 +24,7 @@ from ..schema.model import Architecture, ModelRecord, Score, Training
 from ..schema.types import Id
 from .columns import Column, columns_of
 from .fields import FieldRow, field_rows
+from .hub_checks import HubCheck, hub_checks
 
 
 class ModelKey(Strict):
@@ -33,10 +33,13 @@ class ModelKey(Strict):
 
 class DerivedCounts(Strict):
     parameters_computed: int | None = Field(description="Total parameters computed from the architecture (derived).")
-    parameters_embedding: int | None = Field(description="Embedding parameters: input table, untied head, learned positions.")
+    parameters_embedding: int | None = Field(
+        description="Embedding parameters: input table, untied head, learned positions."
+    )
     parameters_non_embedding: int | None = Field(description="Parameters outside the embeddings (derived).")
     parameters_active_computed: int | None = Field(
-        description="Parameters a token uses, computed from the architecture (equal to the total but for mixture-of-experts models)."
+        description="Parameters a token uses, computed from the architecture (equal to the total but for "
+        "mixture-of-experts models)."
     )
 
 
@@ -66,7 +69,9 @@ class BenchmarkComponent(Strict):
 
 
 class BuildInput(Strict):
-    path: str = Field(description="An input file, relative to the repository root (or `(builder)`: the code that builds).")
+    path: str = Field(
+        description="An input file, relative to the repository root (or `(builder)`: the code that builds)."
+    )
     sha256: str = Field(description="SHA-256 of its bytes when the database was built.")
 
 
@@ -76,10 +81,13 @@ class ProvenanceRow(Strict):
     value: str | None = Field(description="The atlas's value, as JSON text.")
     survey_reported: str | None = Field(description="The survey's value when recorded, as JSON text.")
     survey_differs: bool | None = Field(
-        description="Whether survey_reported differs from value beyond rounding (null when the survey value is not recorded)."
+        description="Whether survey_reported differs from value beyond rounding (null when the survey value is not "
+        "recorded)."
     )
     source: str | None = Field(description="Effective source: a references key, a URL, derived or measured.")
-    status: Status | None = Field(description="Effective status (reported, derived, measured, estimated, undisclosed, not_applicable).")
+    status: Status | None = Field(
+        description="Effective status (reported, derived, measured, estimated, undisclosed, not_applicable)."
+    )
     note: str | None = Field(description="The record's note on this value.")
 
 
@@ -159,10 +167,17 @@ def model_rows(record: ModelRecord, datasets: compare.DatasetNames) -> dict[str,
         "parameters_active_computed": counts.active if counts else None,
     }
     out: dict[str, list[tuple]] = {
-        "models": [row(TABLES["models"], record, derived, {
-            "released_event": record.released.event,
-            "license_changed": record.license_at_release.changed if record.license_at_release else None,
-        })],
+        "models": [
+            row(
+                TABLES["models"],
+                record,
+                derived,
+                {
+                    "released_event": record.released.event,
+                    "license_changed": record.license_at_release.changed if record.license_at_release else None,
+                },
+            )
+        ],
         "architecture": [row(TABLES["architecture"], key, record.architecture)],
         "training": [row(TABLES["training"], key, record.training)],
         "model_datasets": [],
@@ -174,27 +189,38 @@ def model_rows(record: ModelRecord, datasets: compare.DatasetNames) -> dict[str,
     for name, role in (("datasets", "pre-training"), ("fine_tuning_datasets", "fine-tuning")):
         fact = getattr(training, name)
         for dataset in (fact.value or []) if fact else []:
-            out["model_datasets"].append(row(TABLES["model_datasets"], {"model_id": record.id, "dataset_id": dataset, "role": role}))
+            out["model_datasets"].append(
+                row(TABLES["model_datasets"], {"model_id": record.id, "dataset_id": dataset, "role": role})
+            )
     for technique in training.techniques.value or []:
-        out["model_techniques"].append(row(TABLES["model_techniques"], {"model_id": record.id, "technique_id": technique}))
+        out["model_techniques"].append(
+            row(TABLES["model_techniques"], {"model_id": record.id, "technique_id": technique})
+        )
     for located in iter_facts(record):
         item = located.fact
         effective = {"source": located.source, "status": located.status}
         if isinstance(item, Score):
-            block = record.scores[located.loc[1]]
+            block = record.scores[int(located.loc[1])]
             score = {**item.model_dump(), **effective, "note": item.note or block.note}
             out["scores"].append(row(TABLES["scores"], key, score))
-        else:
+        elif isinstance(item, Fact):
             survey = item.survey_reported
-            out["provenance"].append(row(TABLES["provenance"], {
-                **effective,
-                "model_id": record.id,
-                "field": located.field,
-                "value": _json(item.value),
-                "survey_reported": _json(survey),
-                "survey_differs": None if survey is None else compare.differs(located.loc, item.value, survey, datasets),
-                "note": item.note,
-            }))
+            out["provenance"].append(
+                row(
+                    TABLES["provenance"],
+                    {
+                        **effective,
+                        "model_id": record.id,
+                        "field": located.field,
+                        "value": _json(item.value),
+                        "survey_reported": _json(survey),
+                        "survey_differs": None
+                        if survey is None
+                        else compare.differs(located.loc, item.value, survey, datasets),
+                        "note": item.note,
+                    },
+                )
+            )
     return out
 
 
@@ -218,38 +244,95 @@ def hub_check_rows(catalog: Any, snapshots: list[HubSnapshot]) -> list[tuple]:
 
 def _iter_tables() -> Iterator[Table]:
     none: frozenset[str] = frozenset()
-    yield Table("models", "One row per model: identity, release, licence, declared and computed parameters, survey membership.",
-                ((ModelRecord, frozenset({"source", "architecture", "training", "scores"})), (DerivedCounts, none), (RecordDetails, none)), ("id",))
-    yield Table("architecture", "One row per model: the network's shape (per-layer lists and MLA sizes flattened).",
-                ((ModelKey, none), (Architecture, frozenset({"source"}))), ("model_id",))
-    yield Table("training", "One row per model: tokens, data openness, base model of fine-tunes.",
-                ((ModelKey, none), (Training, frozenset({"source", "datasets", "fine_tuning_datasets", "techniques"}))), ("model_id",))
-    yield Table("model_datasets", "Which datasets each model was trained on, and in which role.", ((ModelDataset, none),),
-                ("model_id", "dataset_id", "role"))
-    yield Table("model_techniques", "Which techniques each model's training used.", ((ModelTechnique, none),), ("model_id", "technique_id"))
+    yield Table(
+        "models",
+        "One row per model: identity, release, licence, declared and computed parameters, survey membership.",
+        (
+            (ModelRecord, frozenset({"source", "architecture", "training", "scores"})),
+            (DerivedCounts, none),
+            (RecordDetails, none),
+        ),
+        ("id",),
+    )
+    yield Table(
+        "architecture",
+        "One row per model: the network's shape (per-layer lists and MLA sizes flattened).",
+        ((ModelKey, none), (Architecture, frozenset({"source"}))),
+        ("model_id",),
+    )
+    yield Table(
+        "training",
+        "One row per model: tokens, data openness, base model of fine-tunes.",
+        ((ModelKey, none), (Training, frozenset({"source", "datasets", "fine_tuning_datasets", "techniques"}))),
+        ("model_id",),
+    )
+    yield Table(
+        "model_datasets",
+        "Which datasets each model was trained on, and in which role.",
+        ((ModelDataset, none),),
+        ("model_id", "dataset_id", "role"),
+    )
+    yield Table(
+        "model_techniques",
+        "Which techniques each model's training used.",
+        ((ModelTechnique, none),),
+        ("model_id", "technique_id"),
+    )
     # no primary key: shots may be null; the scores-unique rule keeps (benchmark, shots, source) unique
-    yield Table("scores", "Benchmark results with their shot count and provenance.", ((ModelKey, none), (Score, none)), ())
-    yield Table("provenance", "Every value's source, status and note, and the survey's value where recorded.",
-                ((ProvenanceRow, none),), ("model_id", "field"))
+    yield Table(
+        "scores", "Benchmark results with their shot count and provenance.", ((ModelKey, none), (Score, none)), ()
+    )
+    yield Table(
+        "provenance",
+        "Every value's source, status and note, and the survey's value where recorded.",
+        ((ProvenanceRow, none),),
+        ("model_id", "field"),
+    )
     yield Table("organizations", "Makers of models.", ((Organization, none),), ("id",))
     yield Table("datasets", "Training corpora.", ((Dataset, none),), ("id",))
     yield Table("techniques", "Training and architecture techniques.", ((Technique, none),), ("id",))
     yield Table("licenses", "Licences of weights.", ((License, none),), ("id",))
     yield Table("benchmarks", "Benchmark tasks and aggregates.", ((Benchmark, frozenset({"components"})),), ("id",))
-    yield Table("benchmark_components", "The tasks each aggregate benchmark averages.", ((BenchmarkComponent, none),),
-                ("benchmark_id", "component_id"))
+    yield Table(
+        "benchmark_components",
+        "The tasks each aggregate benchmark averages.",
+        ((BenchmarkComponent, none),),
+        ("benchmark_id", "component_id"),
+    )
     yield Table("sources", "Documents that values cite by key (survey/references.yaml).", ((Reference, none),), ("id",))
-    yield Table("fields", "The field reference: every sourced field of a record, in schema order, with a label and its meaning.",
-                ((FieldRow, none),), ("field",))
-    yield Table("hub_snapshots", "Hugging Face Hub metadata and config.json, one row per model (written by `slm-atlas hub refresh`).",
-                ((HubSnapshot, none),), ("model_id",))
-    yield Table("hub_checks", "Each Hub snapshot checked against its record: safetensors parameters, card licence, config.json fields.",
-                ((HubCheck, none),), ())
+    yield Table(
+        "fields",
+        "The field reference: every sourced field of a record, in schema order, with a label and its meaning.",
+        ((FieldRow, none),),
+        ("field",),
+    )
+    yield Table(
+        "hub_snapshots",
+        "Hugging Face Hub metadata and config.json, one row per model (written by `slm-atlas hub refresh`).",
+        ((HubSnapshot, none),),
+        ("model_id",),
+    )
+    yield Table(
+        "hub_checks",
+        "Each Hub snapshot checked against its record: safetensors parameters, card licence, config.json fields.",
+        ((HubCheck, none),),
+        (),
+    )
     # no primary key: a published run's lengths may be null (not stated); result file paths keep runs apart
-    yield Table("build_inputs", "Every file this database was built from, with its hash: a build whose inputs differ (a record"
-                " added, changed or removed) is stale.", ((BuildInput, none),), ("path",))
-    yield Table("measurements", "Latency and memory runs with raw samples (written by `slm-atlas measure`), and the survey's"
-                " own numbers read from its figures (`source` slm-survey).", ((Measurement, none),), ())
+    yield Table(
+        "build_inputs",
+        "Every file this database was built from, with its hash: a build whose inputs differ (a record"
+        " added, changed or removed) is stale.",
+        ((BuildInput, none),),
+        ("path",),
+    )
+    yield Table(
+        "measurements",
+        "Latency and memory runs with raw samples (written by `slm-atlas measure`), and the survey's"
+        " own numbers read from its figures (`source` slm-survey).",
+        ((Measurement, none),),
+        (),
+    )
 
 
 TABLES: dict[str, Table] = {t.name: t for t in _iter_tables()}

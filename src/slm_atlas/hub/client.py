@@ -17,26 +17,37 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 T = TypeVar("T")
 # model_info fields the snapshot keeps
-EXPAND = ["sha", "createdAt", "lastModified", "downloads", "likes", "cardData", "tags", "gated", "library_name",
-          "pipeline_tag", "safetensors"]
+EXPAND = [
+    "sha",
+    "createdAt",
+    "lastModified",
+    "downloads",
+    "likes",
+    "cardData",
+    "tags",
+    "gated",
+    "library_name",
+    "pipeline_tag",
+    "safetensors",
+]
 
 
 @dataclass(frozen=True)
 class Retry:
-    attempts: int = 5             # tries per request, the first included
-    base_delay: float = 1.0       # seconds before the second try; doubles each time
-    max_delay: float = 30.0       # no wait is longer; a Retry-After beyond it ends the model's tries at once
-    timeout: float = 20.0         # seconds for one whole request: connection, headers and body
+    attempts: int = 5  # tries per request, the first included
+    base_delay: float = 1.0  # seconds before the second try; doubles each time
+    max_delay: float = 30.0  # no wait is longer; a Retry-After beyond it ends the model's tries at once
+    timeout: float = 20.0  # seconds for one whole request: connection, headers and body
     model_deadline: float = 120.0  # seconds for one model: its requests, retries and waits together
     max_redirects: int = 5
-    max_info_bytes: int = 1_000_000    # a model-info answer (real ones are a few kilobytes)
-    max_config_bytes: int = 500_000    # a config.json (real ones are a few kilobytes)
+    max_info_bytes: int = 1_000_000  # a model-info answer (real ones are a few kilobytes)
+    max_config_bytes: int = 500_000  # a config.json (real ones are a few kilobytes)
 
 
 class RetryBudget:
@@ -94,7 +105,7 @@ def _retry_after(value: str | None) -> float | None:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _classify(exc: Exception) -> tuple[bool, float | None, HubFailure]:
@@ -113,7 +124,11 @@ def _classify(exc: Exception) -> tuple[bool, float | None, HubFailure]:
     if isinstance(exc, GatedRepoError):
         return False, None, HubFailure("gated", f"gated repository ({exc.response.status_code}): access not granted")
     if isinstance(exc, RepositoryNotFoundError):
-        return False, None, HubFailure("not_found", f"repository not found ({exc.response.status_code}): renamed, removed or private")
+        return (
+            False,
+            None,
+            HubFailure("not_found", f"repository not found ({exc.response.status_code}): renamed, removed or private"),
+        )
     if isinstance(exc, HfHubHTTPError) and exc.response is not None:
         code = exc.response.status_code
         if code in (401, 403):
@@ -121,7 +136,11 @@ def _classify(exc: Exception) -> tuple[bool, float | None, HubFailure]:
         if code == 404:
             return False, None, HubFailure("not_found", "not found (404)")
         if code == 429 or code >= 500:
-            return True, _retry_after(exc.response.headers.get("Retry-After")), HubFailure("error", f"HTTP {code} after retries")
+            return (
+                True,
+                _retry_after(exc.response.headers.get("Retry-After")),
+                HubFailure("error", f"HTTP {code} after retries"),
+            )
         return False, None, HubFailure("error", f"HTTP {code}")
     if isinstance(exc, httpx2.TimeoutException):
         return True, None, HubFailure("error", "timed out after retries")
@@ -144,27 +163,36 @@ def with_retries(call: Callable[[], T], retry: Retry, clock: Clock, sleep: Calla
     for attempt in range(1, retry.attempts + 1):
         try:
             return call()
-        except Exception as exc:  # noqa: BLE001 - _classify re-raises what it does not know
+        except Exception as exc:
             again, asked, failure = _classify(exc)
             if not again or attempt == retry.attempts:
                 raise failure from None
             if asked is not None and asked > retry.max_delay:
-                raise HubFailure("error", f"the Hub asked to wait {asked:.0f} s (over the {retry.max_delay:.0f} s cap);"
-                                          " try again later") from None
+                raise HubFailure(
+                    "error",
+                    f"the Hub asked to wait {asked:.0f} s (over the {retry.max_delay:.0f} s cap); try again later",
+                ) from None
             wait = asked if asked is not None else min(retry.max_delay, delay)
             if wait >= clock.left():
-                raise HubFailure("error", f"{failure.detail.removesuffix(' after retries')}; gave up at the model's"
-                                          f" {retry.model_deadline:.0f} s deadline") from None
+                raise HubFailure(
+                    "error",
+                    f"{failure.detail.removesuffix(' after retries')}; gave up at the model's"
+                    f" {retry.model_deadline:.0f} s deadline",
+                ) from None
             if not clock.budget.take():
-                raise HubFailure("error", f"{failure.detail.removesuffix(' after retries')}; the run's"
-                                          f" {clock.budget.total} retries are used up") from None
+                raise HubFailure(
+                    "error",
+                    f"{failure.detail.removesuffix(' after retries')}; the run's"
+                    f" {clock.budget.total} retries are used up",
+                ) from None
             sleep(wait)
             delay *= 2
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def bounded_get(url: str, headers: dict[str, str], params: Any, timeout: float, clock: Clock, max_bytes: int,
-                max_redirects: int) -> Any:
+def bounded_get(
+    url: str, headers: dict[str, str], params: Any, timeout: float, clock: Clock, max_bytes: int, max_redirects: int
+) -> Any:
     """GET `url` within `timeout` seconds in all (and the model's deadline), following at most `max_redirects`
     redirects and reading at most `max_bytes` of body; returns the answer as a read httpx response."""
     import httpx2
@@ -176,8 +204,9 @@ def bounded_get(url: str, headers: dict[str, str], params: Any, timeout: float, 
         left = ends - time.monotonic()
         if left <= 0:
             raise _Deadline()
-        with session.stream("GET", url, headers=headers, params=params, timeout=httpx2.Timeout(left),
-                            follow_redirects=False) as response:
+        with session.stream(
+            "GET", url, headers=headers, params=params, timeout=httpx2.Timeout(left), follow_redirects=False
+        ) as response:
             # a server that drips bytes never trips a read timeout: close the answer at the deadline
             guard = threading.Timer(left, response.close)
             guard.daemon = True
@@ -207,7 +236,9 @@ def bounded_get(url: str, headers: dict[str, str], params: Any, timeout: float, 
                 guard.cancel()
             if time.monotonic() > ends:
                 raise _Deadline()
-            kept = {k: v for k, v in response.headers.items() if k.lower() not in ("content-encoding", "content-length")}
+            kept = {
+                k: v for k, v in response.headers.items() if k.lower() not in ("content-encoding", "content-length")
+            }
             return httpx2.Response(response.status_code, headers=kept, content=bytes(body), request=response.request)
     raise _Redirects(f"more than {max_redirects} redirects")
 
@@ -226,8 +257,12 @@ def config_from_hub(repo: str, endpoint: str) -> tuple[dict[str, Any], str]:
     from huggingface_hub import HfApi
 
     retry = Retry()
-    answer = fetch(HfApi(endpoint=endpoint, token=os.environ.get("HF_TOKEN") or False), repo, retry,
-                   Clock(time.monotonic() + retry.model_deadline))
+    answer = fetch(
+        HfApi(endpoint=endpoint, token=os.environ.get("HF_TOKEN") or False),
+        repo,
+        retry,
+        Clock(time.monotonic() + retry.model_deadline),
+    )
     if answer.config is None:
         raise HubFailure("error", "the repository has no config.json")
     return answer.config, answer.info.sha
@@ -235,8 +270,8 @@ def config_from_hub(repo: str, endpoint: str) -> tuple[dict[str, Any], str]:
 
 @dataclass
 class HubAnswer:
-    info: Any                       # huggingface_hub.ModelInfo
-    config: dict[str, Any] | None   # config.json at info.sha, None when the repository has none
+    info: Any  # huggingface_hub.ModelInfo
+    config: dict[str, Any] | None  # config.json at info.sha, None when the repository has none
 
 
 def fetch(api: Any, repo: str, retry: Retry, clock: Clock, sleep: Callable[[float], None] | None = None) -> HubAnswer:
@@ -249,8 +284,15 @@ def fetch(api: Any, repo: str, retry: Retry, clock: Clock, sleep: Callable[[floa
     headers = build_hf_headers(token=api.token)
 
     def info() -> Any:
-        response = bounded_get(f"{api.endpoint}/api/models/{repo}", headers, {"expand": EXPAND}, retry.timeout, clock,
-                               retry.max_info_bytes, retry.max_redirects)
+        response = bounded_get(
+            f"{api.endpoint}/api/models/{repo}",
+            headers,
+            {"expand": EXPAND},
+            retry.timeout,
+            clock,
+            retry.max_info_bytes,
+            retry.max_redirects,
+        )
         hf_raise_for_status(response)
         data = _json(response)
         if not isinstance(data, dict):

@@ -10,7 +10,7 @@ import os
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,9 @@ def snapshot_text(snapshot: HubSnapshot) -> str:
     """The snapshot file's text; SnapshotTooLarge when the build could not read it back."""
     text = json_text(snapshot.model_dump(mode="json"))
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise SnapshotTooLarge(f"the snapshot would be {len(text.encode('utf-8')):,} bytes, over the {MAX_BYTES:,} the build reads")
+        raise SnapshotTooLarge(
+            f"the snapshot would be {len(text.encode('utf-8')):,} bytes, over the {MAX_BYTES:,} the build reads"
+        )
     return text
 
 
@@ -83,7 +85,7 @@ def write_snapshot(path: Path, snapshot: HubSnapshot) -> None:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _from_answer(record: ModelRecord, endpoint: str, answer: Any, when: datetime) -> HubSnapshot:
@@ -91,17 +93,30 @@ def _from_answer(record: ModelRecord, endpoint: str, answer: Any, when: datetime
     card = info.card_data
     licence = card.get("license") if card is not None else None
     return HubSnapshot(
-        model_id=record.id, hub_repo=record.hub_repo, endpoint=endpoint, status="ok", checked_at=when, fetched_at=when,
-        sha=info.sha, created_at=info.created_at, last_modified=info.last_modified, downloads=info.downloads,
-        likes=info.likes, gated=info.gated or None, license=licence if isinstance(licence, str) else None,
-        pipeline_tag=info.pipeline_tag, library_name=info.library_name,
-        safetensors_parameters=info.safetensors.total if info.safetensors else None, tags=list(info.tags or []),
+        model_id=record.id,
+        hub_repo=record.hub_repo,
+        endpoint=endpoint,
+        status="ok",
+        checked_at=when,
+        fetched_at=when,
+        sha=info.sha,
+        created_at=info.created_at,
+        last_modified=info.last_modified,
+        downloads=info.downloads,
+        likes=info.likes,
+        gated=info.gated or None,
+        license=licence if isinstance(licence, str) else None,
+        pipeline_tag=info.pipeline_tag,
+        library_name=info.library_name,
+        safetensors_parameters=info.safetensors.total if info.safetensors else None,
+        tags=list(info.tags or []),
         config=answer.config,
     )
 
 
-def refresh_one(api: Any, record: ModelRecord, catalog_dir: Path, endpoint: str, retry: Retry,
-                budget: RetryBudget | None = None) -> Outcome:
+def refresh_one(
+    api: Any, record: ModelRecord, catalog_dir: Path, endpoint: str, retry: Retry, budget: RetryBudget | None = None
+) -> Outcome:
     path = snapshot_path(catalog_dir, record.id)
     previous = read_previous(path)
     when = _now()
@@ -118,17 +133,30 @@ def refresh_one(api: Any, record: ModelRecord, catalog_dir: Path, endpoint: str,
         else:
             status, detail = "error", f"malformed answer: {exc.error_count()} invalid fields"
         update = {"status": status, "status_detail": detail, "checked_at": when, "endpoint": endpoint}
-        snapshot = previous.model_copy(update=update) if previous else HubSnapshot(
-            model_id=record.id, hub_repo=record.hub_repo, **update)
+        snapshot = (
+            previous.model_copy(update=update)
+            if previous
+            else HubSnapshot(model_id=record.id, hub_repo=record.hub_repo, **update)
+        )
         write_snapshot(path, HubSnapshot.model_validate(snapshot.model_dump()))
-        return Outcome(record.id, status, detail, kept_previous=previous is not None and previous.fetched_at is not None)
+        return Outcome(
+            record.id, status, detail, kept_previous=previous is not None and previous.fetched_at is not None
+        )
     write_snapshot(path, snapshot)
     return Outcome(record.id, "ok", None)
 
 
-def refresh(records: list[ModelRecord], catalog_dir: Path, endpoint: str, workers: int, retry: Retry = Retry(),
-            progress: bool = True, max_retries: int = 100) -> RefreshReport:
+def refresh(
+    records: list[ModelRecord],
+    catalog_dir: Path,
+    endpoint: str,
+    workers: int,
+    retry: Retry | None = None,
+    progress: bool = True,
+    max_retries: int = 100,
+) -> RefreshReport:
     """Refresh every record's snapshot with at most `workers` requests in flight."""
+    retry = retry or Retry()
     from huggingface_hub import HfApi, constants
 
     if constants.is_offline_mode():
@@ -141,7 +169,9 @@ def refresh(records: list[ModelRecord], catalog_dir: Path, endpoint: str, worker
     bar = _bar(len(records), progress)
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
-        futures = {pool.submit(refresh_one, api, record, catalog_dir, endpoint, retry, budget): record for record in records}
+        futures = {
+            pool.submit(refresh_one, api, record, catalog_dir, endpoint, retry, budget): record for record in records
+        }
         for future in as_completed(futures):
             report.outcomes.append(future.result())
             bar.update(1)

@@ -52,7 +52,12 @@ def finish(model: Any, fmt: str) -> tuple[Any, int, int]:
     count = sum(p.numel() for p in model.parameters())
     if fmt == "int8":
         linear = sum(m.weight.numel() for m in model.modules() if isinstance(m, torch.nn.Linear))
-        other = sum(p.numel() for m in model.modules() if not isinstance(m, torch.nn.Linear) for p in m.parameters(recurse=False))
+        other = sum(
+            p.numel()
+            for m in model.modules()
+            if not isinstance(m, torch.nn.Linear)
+            for p in m.parameters(recurse=False)
+        )
         other += sum(m.bias.numel() for m in model.modules() if isinstance(m, torch.nn.Linear) and m.bias is not None)
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         return model, count, linear + 4 * other

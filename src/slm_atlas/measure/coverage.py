@@ -4,7 +4,9 @@ from pathlib import Path
 from typing import Any
 
 
-def missing(records: list[Any], root: Path, formats: list[str], backend: str = "torch") -> list[tuple[str, str, str, int]]:
+def missing(
+    records: list[Any], root: Path, formats: list[str], backend: str = "torch"
+) -> list[tuple[str, str, str, int]]:
     """(model, backend, format, result files) for `measure list`: what each model has on any machine."""
     files = list((root / "results").rglob("*.json"))
     rows = []

@@ -85,7 +85,9 @@ def shape(record: Any) -> Shape:
     if arch.per_layer_inputs is not None:
         raise Unsupported("per-layer inputs (Gemma 3n) have no block in llama.cpp's llama architecture")
     if arch.moe is not None and (_v(arch.moe.shared_experts) or _v(arch.moe.dense_layers)):
-        raise Unsupported("shared experts or dense layers among experts have no block in llama.cpp's llama architecture")
+        raise Unsupported(
+            "shared experts or dense layers among experts have no block in llama.cpp's llama architecture"
+        )
     layers, hidden, vocab = _v(arch.layers), _v(arch.hidden_size), _v(arch.vocab_size)
     heads, kv, ffn = _v(arch.attention_heads), _v(arch.kv_heads), _v(arch.intermediate_size)
     notes: list[str] = []
@@ -97,7 +99,9 @@ def shape(record: Any) -> Shape:
             kv -= 1
         notes.append("mean per-layer widths")
     if not all((layers, hidden, vocab, heads, kv, ffn)):
-        raise Unsupported("the record lacks a size the file needs (layers, hidden, heads, KV heads, FFN width, vocabulary)")
+        raise Unsupported(
+            "the record lacks a size the file needs (layers, hidden, heads, KV heads, FFN width, vocabulary)"
+        )
     head_dim = _v(arch.head_dim) or hidden // heads
     if _v(arch.ffn_kind) == "standard":
         ffn = round(2 * ffn / 3)
@@ -119,26 +123,55 @@ def shape(record: Any) -> Shape:
     moe = arch.moe
     experts = (_v(moe.experts), _v(moe.active_experts), _v(moe.expert_intermediate_size)) if moe else (0, 0, 0)
     module = "llama.cpp llama" + (f" ({'; '.join(notes)})" if notes else "")
-    return Shape(layers, hidden, heads, kv, head_dim, ffn, vocab, _v(arch.context_length_tokens) or 4096,
-                 bool(_v(arch.tied_embeddings)), bias != "none", *experts, module=module, exact=not notes)
+    return Shape(
+        layers,
+        hidden,
+        heads,
+        kv,
+        head_dim,
+        ffn,
+        vocab,
+        _v(arch.context_length_tokens) or 4096,
+        bool(_v(arch.tied_embeddings)),
+        bias != "none",
+        experts=experts[0],
+        active_experts=experts[1],
+        expert_ffn=experts[2],
+        module=module,
+        exact=not notes,
+    )
 
 
 def _tensors(s: Shape) -> list[tuple[str, tuple[int, ...]]]:
     """(name, numpy shape) of every tensor, in file order; 1-D tensors are norms and biases."""
     d, q, kv = s.hidden, s.heads * s.head_dim, s.kv_heads * s.head_dim
-    out = [("token_embd.weight", (s.vocab, d))]
+    out: list[tuple[str, tuple[int, ...]]] = [("token_embd.weight", (s.vocab, d))]
     for i in range(s.layers):
         b = f"blk.{i}."
-        out += [(b + "attn_norm.weight", (d,)), (b + "attn_q.weight", (q, d)), (b + "attn_k.weight", (kv, d)),
-                (b + "attn_v.weight", (kv, d)), (b + "attn_output.weight", (d, q)), (b + "ffn_norm.weight", (d,))]
+        out += [
+            (b + "attn_norm.weight", (d,)),
+            (b + "attn_q.weight", (q, d)),
+            (b + "attn_k.weight", (kv, d)),
+            (b + "attn_v.weight", (kv, d)),
+            (b + "attn_output.weight", (d, q)),
+            (b + "ffn_norm.weight", (d,)),
+        ]
         if s.qkv_bias:
             out += [(b + "attn_q.bias", (q,)), (b + "attn_k.bias", (kv,)), (b + "attn_v.bias", (kv,))]
         if s.experts:
             e, f = s.experts, s.expert_ffn
-            out += [(b + "ffn_gate_inp.weight", (e, d)), (b + "ffn_gate_exps.weight", (e, f, d)),
-                    (b + "ffn_up_exps.weight", (e, f, d)), (b + "ffn_down_exps.weight", (e, d, f))]
+            out += [
+                (b + "ffn_gate_inp.weight", (e, d)),
+                (b + "ffn_gate_exps.weight", (e, f, d)),
+                (b + "ffn_up_exps.weight", (e, f, d)),
+                (b + "ffn_down_exps.weight", (e, d, f)),
+            ]
         else:
-            out += [(b + "ffn_gate.weight", (s.ffn, d)), (b + "ffn_up.weight", (s.ffn, d)), (b + "ffn_down.weight", (d, s.ffn))]
+            out += [
+                (b + "ffn_gate.weight", (s.ffn, d)),
+                (b + "ffn_up.weight", (s.ffn, d)),
+                (b + "ffn_down.weight", (d, s.ffn)),
+            ]
     out.append(("output_norm.weight", (d,)))
     if not s.tied:
         out.append(("output.weight", (s.vocab, d)))
@@ -185,7 +218,7 @@ def write_f16(s: Shape, path: Path, seed: int = 0) -> int:
     writer.write_header_to_file()
     writer.write_kv_data_to_file()
     writer.write_ti_data_to_file()
-    for name, dims in tensors:
+    for _, dims in tensors:
         n = int(np.prod(dims))
         if len(dims) == 1:
             data = np.ones(n, dtype=np.float32)
@@ -269,7 +302,14 @@ def describe(path: Path) -> dict[str, Any]:
     heads, kv_heads = (max(h) if isinstance(h, list) else h for h in (heads, kv_heads))  # per-layer lists
     hidden = field(f"{arch}.embedding_length")
     tokens = field("tokenizer.ggml.tokens")
-    return {"module": f"llama.cpp {arch} (the file's own)", "module_exact": True, "layers": field(f"{arch}.block_count"),
-            "kv_heads": kv_heads, "head_dim": field(f"{arch}.attention.key_length", hidden // heads),
-            "vocab": len(tokens) if tokens else field(f"{arch}.vocab_size"), "tied": "output.weight" not in names,
-            "parameters_built": sum(int(t.n_elements) for t in reader.tensors), "f16": field("general.file_type") == 1}
+    return {
+        "module": f"llama.cpp {arch} (the file's own)",
+        "module_exact": True,
+        "layers": field(f"{arch}.block_count"),
+        "kv_heads": kv_heads,
+        "head_dim": field(f"{arch}.attention.key_length", hidden // heads),
+        "vocab": len(tokens) if tokens else field(f"{arch}.vocab_size"),
+        "tied": "output.weight" not in names,
+        "parameters_built": sum(int(t.n_elements) for t in reader.tensors),
+        "f16": field("general.file_type") == 1,
+    }

@@ -18,12 +18,12 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
 from ..catalog.loader import read_validated
 from ..catalog.parallel import read_one
 from ..schema.model import ModelRecord
 from .families import Unsupported
-from .gguf_file import describe, quantize
-from .gguf_file import quantize, shape, write_f16
+from .gguf_file import describe, quantize, shape, write_f16
 from .hardware import peak_rss_bytes
 
 
@@ -50,9 +50,18 @@ def prepare(spec: dict[str, Any]) -> dict[str, Any]:
         write_f16(s, target)
     else:
         quantize(Path(spec["source"]), target, spec["format"], spec.get("threads") or 2)
-    return {"status": "ok", "module": s.module, "module_exact": s.exact, "parameters_built": s.parameters,
-            "kv_heads": s.kv_heads, "head_dim": s.head_dim, "layers": s.layers, "vocab": s.vocab, "tied": s.tied,
-            "file": str(target)}
+    return {
+        "status": "ok",
+        "module": s.module,
+        "module_exact": s.exact,
+        "parameters_built": s.parameters,
+        "kv_heads": s.kv_heads,
+        "head_dim": s.head_dim,
+        "layers": s.layers,
+        "vocab": s.vocab,
+        "tied": s.tied,
+        "file": str(target),
+    }
 
 
 def _prepare_local(spec: dict[str, Any]) -> dict[str, Any]:
@@ -72,10 +81,16 @@ def time_file(spec: dict[str, Any]) -> dict[str, Any]:
     import llama_cpp
     from llama_cpp import Llama
 
-
     prompt, gen, threads = spec["prompt"], spec["gen"], spec.get("threads") or 2
-    llm = Llama(model_path=spec["file"], n_ctx=prompt + gen + 16, n_batch=max(prompt, 32), n_threads=threads,
-                n_threads_batch=threads, use_mmap=False, verbose=False)
+    llm = Llama(
+        model_path=spec["file"],
+        n_ctx=prompt + gen + 16,
+        n_batch=max(prompt, 32),
+        n_threads=threads,
+        n_threads_batch=threads,
+        use_mmap=False,
+        verbose=False,
+    )
     rng = random.Random(0)
     tokens = [rng.randrange(3, spec["vocab"]) for _ in range(prompt)]
     prefill, decode = [], []
@@ -90,9 +105,15 @@ def time_file(spec: dict[str, Any]) -> dict[str, Any]:
         if rep >= spec["warmup"]:
             prefill.append(round((middle - began) * 1000, 4))
             decode.append(round((ended - middle) * 1000 / gen, 4))
-    return {"status": "ok", "prefill_ms": prefill, "decode_ms_per_token": decode, "threads": threads,
-            "peak_memory_bytes": peak_rss_bytes(),
-            "system_info": llama_cpp.llama_print_system_info().decode().strip(), "llama_cpp_python": llama_cpp.__version__}
+    return {
+        "status": "ok",
+        "prefill_ms": prefill,
+        "decode_ms_per_token": decode,
+        "threads": threads,
+        "peak_memory_bytes": peak_rss_bytes(),
+        "system_info": llama_cpp.llama_print_system_info().decode().strip(),
+        "llama_cpp_python": llama_cpp.__version__,
+    }
 
 
 def main() -> None:

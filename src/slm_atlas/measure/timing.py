@@ -4,7 +4,7 @@ Prefill is one forward pass over the prompt up to the first token. Decode is a f
 single-token steps through the KV cache (greedy, never stopping early), timed as a whole and
 divided by the tokens. CPU timing is `perf_counter`; on CUDA, events with synchronisation. Peak
 memory is the process's peak resident set (VmHWM; each variant runs in a fresh process), and on CUDA
-`max_memory_allocated` and `max_memory_reserved`.
+`max_memory_allocated` (what the model and its cache hold; the allocator's reserve is not recorded).
 """
 
 import time
@@ -20,7 +20,6 @@ class Samples:
     decode_ms_per_token: list[float] = field(default_factory=list)
     peak_rss_bytes: int = 0
     peak_vram_bytes: int | None = None
-    reserved_vram_bytes: int | None = None
 
 
 class Clock:
@@ -68,6 +67,7 @@ def run(model: Any, vocab: int, prompt: int, gen: int, reps: int, warmup: int, d
             for position in steps:
                 token = model(input_ids=token, cache_position=position, use_cache=True).logits[:, -1:].argmax(-1)
     else:
+
         def prefill() -> None:
             result = model(input_ids=ids, use_cache=True)
             state["past"], state["token"] = result.past_key_values, result.logits[:, -1:].argmax(-1)
@@ -88,5 +88,4 @@ def run(model: Any, vocab: int, prompt: int, gen: int, reps: int, warmup: int, d
     out.peak_rss_bytes = peak_rss_bytes()
     if device == "cuda":
         out.peak_vram_bytes = torch.cuda.max_memory_allocated()
-        out.reserved_vram_bytes = torch.cuda.max_memory_reserved()
     return out

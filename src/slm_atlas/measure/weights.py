@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
 from ..hub.client import Clock, HubFailure, Retry, with_retries
 
 # the files of a transformers checkpoint that the measurement reads
@@ -31,9 +32,9 @@ class WeightsError(ValueError):
 
 @dataclass(frozen=True)
 class Weights:
-    kind: str               # random | local | hub (Measurement.weights)
-    path: Path | None       # the checkpoint folder (torch) or GGUF file (llama.cpp); None when random
-    revision: str           # Measurement.model_revision
+    kind: str  # random | local | hub (Measurement.weights)
+    path: Path | None  # the checkpoint folder (torch) or GGUF file (llama.cpp); None when random
+    revision: str  # Measurement.model_revision
 
     @property
     def suffix(self) -> str:
@@ -48,8 +49,10 @@ def local(path: Path, backend: str) -> Weights:
     """A checkpoint on disk: a folder with config.json for torch, a .gguf file for llama.cpp."""
     if backend == "llamacpp":
         if not path.is_file() or path.suffix != ".gguf":
-            raise WeightsError(f"--weights {path}: llama.cpp measures a GGUF file (convert a transformers checkpoint"
-                               " with llama.cpp's convert_hf_to_gguf.py first)")
+            raise WeightsError(
+                f"--weights {path}: llama.cpp measures a GGUF file (convert a transformers checkpoint"
+                " with llama.cpp's convert_hf_to_gguf.py first)"
+            )
         return Weights("local", path, "sha256:" + digest([path]))
     if not (path / "config.json").is_file():
         raise WeightsError(f"--weights {path}: not a transformers checkpoint (no config.json in that folder)")
@@ -76,23 +79,29 @@ def from_hub(record: Any, endpoint: str, backend: str) -> Weights:
     """Download the record's repository (config.json and safetensors only) at the Hub's current
     commit into the Hugging Face cache; the result names that commit."""
     if backend == "llamacpp":
-        raise WeightsError("--weights hub: the Hub's repositories hold transformers checkpoints, which llama.cpp"
-                           " reads only after conversion; convert one to GGUF and pass --weights FILE.gguf")
+        raise WeightsError(
+            "--weights hub: the Hub's repositories hold transformers checkpoints, which llama.cpp"
+            " reads only after conversion; convert one to GGUF and pass --weights FILE.gguf"
+        )
     from huggingface_hub import HfApi
     from huggingface_hub.errors import LocalEntryNotFoundError
-
 
     api = HfApi(endpoint=endpoint, token=os.environ.get("HF_TOKEN") or False)
     retry = Retry()
     clock = Clock(time.monotonic() + DOWNLOAD_DEADLINE)  # weights are gigabytes: the model's deadline is an hour
     try:
         info = with_retries(lambda: api.model_info(record.hub_repo, timeout=retry.timeout), retry, clock)
-        folder = with_retries(lambda: api.snapshot_download(record.hub_repo, revision=info.sha,
-                                                            allow_patterns=CHECKPOINT_FILES), retry, clock)
+        folder = with_retries(
+            lambda: api.snapshot_download(record.hub_repo, revision=info.sha, allow_patterns=CHECKPOINT_FILES),
+            retry,
+            clock,
+        )
     except HubFailure as failure:
         raise WeightsError(f"--weights hub: {record.hub_repo}: {failure.detail}") from None
     except (LocalEntryNotFoundError, OSError) as exc:  # a download that failed after the info answered
         raise WeightsError(f"--weights hub: {record.hub_repo}: download failed: {str(exc).splitlines()[0]}") from None
+    if not info.sha:
+        raise WeightsError(f"--weights hub: {record.hub_repo}: the Hub named no revision")
     return Weights("hub", Path(folder), info.sha)
 
 

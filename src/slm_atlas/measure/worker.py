@@ -9,6 +9,7 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+
 from ..catalog.loader import read_validated
 from ..catalog.parallel import read_one
 from ..catalog.parameters import compute_parameters
@@ -22,7 +23,6 @@ from .timing import run
 
 def measure(spec: dict[str, Any]) -> dict[str, Any]:
     import torch
-
 
     if spec.get("threads"):
         torch.set_num_threads(spec["threads"])
@@ -48,34 +48,57 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
         need = _bytes_per_parameter(spec["format"]) * _meta_count(layout)
     have = meminfo("MemAvailable")
     if have and need > have:
-        return {"status": "error", "error": f"not enough memory: building needs about {need / 2**30:.1f} GiB, "
-                                            f"{have / 2**30:.1f} GiB is available"}
+        return {
+            "status": "error",
+            "error": f"not enough memory: building needs about {need / 2**30:.1f} GiB, "
+            f"{have / 2**30:.1f} GiB is available",
+        }
     if layout is None:
         model, count, weight_bytes = load(spec["weights"], spec["format"])
         module, exact = f"{type(model).__name__} (the checkpoint's own)", True
         if counts and abs(count - counts.total) > 0.01 * counts.total:
-            return {"status": "error", "error": f"the checkpoint at {spec['weights']} has {count:,} parameters and the record"
-                                                f" computes {counts.total:,}: is it this model's checkpoint?"}
+            return {
+                "status": "error",
+                "error": f"the checkpoint at {spec['weights']} has {count:,} parameters and the record"
+                f" computes {counts.total:,}: is it this model's checkpoint?",
+            }
     else:
         model, count, weight_bytes = build(layout, spec["format"])
         module, exact = layout.module, layout.exact
     model.to(spec["device"])
-    samples = run(model, model.config.get_text_config().vocab_size, spec["prompt"], spec["gen"], spec["reps"],
-                  spec["warmup"], spec["device"])
+    samples = run(
+        model,
+        model.config.get_text_config().vocab_size,
+        spec["prompt"],
+        spec["gen"],
+        spec["reps"],
+        spec["warmup"],
+        spec["device"],
+    )
     per = {"fp32": 4, "bf16": 2, "fp16": 2, "int8": 4}[spec["format"]]  # the KV cache's bytes per element
-    kv_heads = arch.kv_heads.value or max(arch.per_layer.kv_heads.value) if arch.per_layer else arch.kv_heads.value
-    head_dim = arch.head_dim.value or arch.hidden_size.value // (arch.attention_heads.value or 1)
+    per_layer_kv = arch.per_layer.kv_heads.value if arch.per_layer else None
+    kv_heads = (arch.kv_heads.value or max(per_layer_kv)) if per_layer_kv else arch.kv_heads.value
+    head_dim = arch.head_dim.value or (arch.hidden_size.value or 0) // (arch.attention_heads.value or 1)
     kinds = arch.layer_types.value if arch.layer_types is not None and arch.layer_types.value else None
-    cached = sum(1 for kind in kinds if "attention" in kind) if kinds else arch.layers.value  # conv/SSM states are tiny
+    cached = (
+        sum(1 for kind in kinds if "attention" in kind) if kinds else (arch.layers.value or 0)
+    )  # conv/SSM states are tiny
     kv_bytes = 2 * cached * (kv_heads or 0) * head_dim * (spec["prompt"] + spec["gen"]) * per
     unused = counts.inactive * (weight_bytes / count) if counts and count else 0  # experts a token does not route to
     return {
         "decode_read_bytes": int(decode_read_bytes(arch, spec["format"], weight_bytes) - unused),
-        "status": "ok", "module": module, "module_exact": exact, "parameters_built": count,
+        "status": "ok",
+        "module": module,
+        "module_exact": exact,
+        "parameters_built": count,
         "active_parameters": count - (counts.inactive if counts else 0),
-        "weight_bytes": weight_bytes, "kv_cache_bytes": kv_bytes, "prefill_ms": samples.prefill_ms,
-        "decode_ms_per_token": samples.decode_ms_per_token, "peak_memory_bytes": samples.peak_rss_bytes,
-        "peak_vram_bytes": samples.peak_vram_bytes, "threads": torch.get_num_threads(),
+        "weight_bytes": weight_bytes,
+        "kv_cache_bytes": kv_bytes,
+        "prefill_ms": samples.prefill_ms,
+        "decode_ms_per_token": samples.decode_ms_per_token,
+        "peak_memory_bytes": samples.peak_rss_bytes,
+        "peak_vram_bytes": samples.peak_vram_bytes,
+        "threads": torch.get_num_threads(),
     }
 
 

@@ -19,8 +19,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .types import Source, Text
 from .enums import Status
+from .types import Source, Text
 
 T = TypeVar("T")
 PROVENANCE_FIELDS = ("source", "status", "note")

@@ -7,7 +7,7 @@ that exist only while a finding runs (`scope_models`, `scope_runtime`), so the s
 computed on the survey's models and on the whole catalog.
 """
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field
 
@@ -15,9 +15,15 @@ from .fact import Strict
 from .types import Id, Name, Text
 
 Section = Literal[
-    "architecture", "datasets", "training", "capabilities", "in-context learning", "runtime", "quantization and hardware",
+    "architecture",
+    "datasets",
+    "training",
+    "capabilities",
+    "in-context learning",
+    "runtime",
+    "quantization and hardware",
 ]
-SECTIONS: tuple[str, ...] = Section.__args__  # page order
+SECTIONS: tuple[str, ...] = get_args(Section)  # page order
 Scope = Literal["surveyed", "all"]
 MetricFormat = Literal["count", "share", "number", "ratio", "tokens", "bytes", "ms", "year", "score"]
 Operator = Literal[">", ">=", "<", "<="]
@@ -30,8 +36,9 @@ class Metric(Strict):
     name: Column = Field(description="The column of the SQL's result row (lower-case, underscores).")
     label: Name = Field(description="What the number is, in words (shown beside it).")
     format: MetricFormat = Field(
-        "number", description="How the number is written: count, share (a fraction shown as %), number, ratio (x), tokens,"
-        " bytes, ms, year, or score (a fraction of correct answers shown as %)."
+        "number",
+        description="How the number is written: count, share (a fraction shown as %), number, ratio (x), tokens,"
+        " bytes, ms, year, or score (a fraction of correct answers shown as %).",
     )
 
 
@@ -48,7 +55,9 @@ class Condition(Strict):
     metric: Column = Field(description="The metric on the left.")
     op: Operator = Field(description="The comparison: >, >=, < or <=.")
     than: float | Column = Field(description="A number, or the name of another metric, on the right.")
-    times: float = Field(1.0, gt=0, description="A factor applied to the right-hand side (e.g. 1.1 for `10% more than`).")
+    times: float = Field(
+        1.0, gt=0, description="A factor applied to the right-hand side (e.g. 1.1 for `10% more than`)."
+    )
 
 
 class Rule(Strict):
@@ -56,7 +65,8 @@ class Rule(Strict):
 
     enough: list[Sample] = Field(min_length=1, description="Sample sizes that must all be met, else `not enough data`.")
     holds: list[Condition] = Field(
-        min_length=1, description="Conditions that must all be true for `holds`; a null metric in one means `not enough data`."
+        min_length=1,
+        description="Conditions that must all be true for `holds`; a null metric in one means `not enough data`.",
     )
 
 
@@ -82,7 +92,9 @@ class Chart(Strict):
     """The chart that shows the finding, drawn from its own query on every model of the catalog."""
 
     title: Name = Field(description="The chart's title.")
-    sql: str = Field(min_length=1, description="A query over the same views as the finding's (scope `all`), one row per mark.")
+    sql: str = Field(
+        min_length=1, description="A query over the same views as the finding's (scope `all`), one row per mark."
+    )
     mark: Literal["bar", "line", "point"] = Field(description="bar, line (with points) or point.")
     x: Encoding = Field(description="The horizontal channel.")
     y: Encoding = Field(description="The vertical channel.")
@@ -98,10 +110,12 @@ class Finding(Strict):
     title: Name = Field(description="A short heading.")
     claim: Text = Field(min_length=1, description="The survey's insight in the atlas's own words.")
     section: Section = Field(description="Where the survey discusses it.")
-    survey_reference: Name = Field( description="The survey's section or figure, e.g. `§2.1, figure 2`.")
-    method: Text = Field(min_length=1, description="How the SQL and the rule test the claim, in words (thresholds and why).")
+    survey_reference: Name = Field(description="The survey's section or figure, e.g. `§2.1, figure 2`.")
+    method: Text = Field(
+        min_length=1, description="How the SQL and the rule test the claim, in words (thresholds and why)."
+    )
     scopes: list[Scope] = Field(
-        default_factory=lambda: ["surveyed", "all"],
+        default_factory=lambda: list(get_args(Scope)),
         description="Where it is computed: surveyed (the survey's models) and all (every model in the catalog).",
     )
     sql: str = Field(

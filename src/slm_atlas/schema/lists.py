@@ -8,9 +8,9 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from .enums import BenchmarkKind, DataOpenness, OrganizationKind, ReferenceKind
 from .fact import Strict
 from .types import Id, Name, ReleaseDate, Source, Text, TokenCount, Year
-from .enums import BenchmarkKind, DataOpenness, OrganizationKind, ReferenceKind
 
 # Links are https; plain http only for a reference whose note says why (Reference below).
 Url = Annotated[str, Field(pattern=r"^https://\S+$")]
@@ -77,10 +77,11 @@ class Benchmark(Strict):
         description="task (one dataset), aggregate (unweighted mean of `components`) or gain (the score of its one"
         " component at the result's shot count minus its 0-shot score)."
     )
-    metric: Name = Field( description="What is counted, e.g. accuracy, normalised accuracy, exact match.")
+    metric: Name = Field(description="What is counted, e.g. accuracy, normalised accuracy, exact match.")
     components: list[Id] = Field(
         default_factory=list,
-        description="For aggregates: the task ids whose unweighted mean this is; for a gain: the one benchmark it measures.",
+        description="For aggregates: the task ids whose unweighted mean this is; for a gain: the one benchmark it "
+        "measures.",
     )
     description: Text = Field(min_length=1, description="What it measures and how the atlas's sources run it.")
     reference: Source | None = Field(None, description="A references key or URL for the benchmark or definition.")

@@ -10,6 +10,21 @@ from typing import Annotated
 
 from pydantic import Field
 
+from .enums import (
+    Activation,
+    AttentionKind,
+    DataOpenness,
+    FfnKind,
+    LayerType,
+    LinearBias,
+    ModelKind,
+    Norm,
+    ParameterSharing,
+    PositionEncoding,
+    ReleaseEvent,
+    SsmKind,
+    SurveyGroup,
+)
 from .fact import Fact, Provenance, Strict
 from .types import (
     ContextLength,
@@ -25,21 +40,6 @@ from .types import (
     Source,
     Text,
     TokenCount,
-)
-from .enums import (
-    Activation,
-    AttentionKind,
-    DataOpenness,
-    FfnKind,
-    LayerType,
-    LinearBias,
-    ModelKind,
-    Norm,
-    ParameterSharing,
-    PositionEncoding,
-    ReleaseEvent,
-    SsmKind,
-    SurveyGroup,
 )
 
 Fraction = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
@@ -79,11 +79,21 @@ class Ssm(Strict):
     kind: Fact[SsmKind] = Field(description="mamba (selective scan, Mamba-1) or mamba2 (multi-head SSD, Mamba-2).")
     inner_size: Fact[PositiveInt] = Field(description="Width the SSM runs at (d_inner, usually expand x hidden_size).")
     state_size: Fact[PositiveInt] = Field(description="State width per channel or head (d_state).")
-    conv_kernel: Fact[PositiveInt] = Field(description="Width of the causal depthwise convolution before the scan (d_conv).")
-    heads: Fact[PositiveInt] | None = Field(None, description="Mamba-2 heads (inner_size / head width); omit for Mamba-1.")
-    groups: Fact[PositiveInt] | None = Field(None, description="Mamba-2 groups sharing B and C (n_groups); omit for Mamba-1.")
-    dt_rank: Fact[PositiveInt] | None = Field(None, description="Rank of the Mamba-1 step-size projection; omit for Mamba-2.")
-    bias: Fact[bool] | None = Field(None, description="Whether the input and output projections carry a bias; omit when not.")
+    conv_kernel: Fact[PositiveInt] = Field(
+        description="Width of the causal depthwise convolution before the scan (d_conv)."
+    )
+    heads: Fact[PositiveInt] | None = Field(
+        None, description="Mamba-2 heads (inner_size / head width); omit for Mamba-1."
+    )
+    groups: Fact[PositiveInt] | None = Field(
+        None, description="Mamba-2 groups sharing B and C (n_groups); omit for Mamba-1."
+    )
+    dt_rank: Fact[PositiveInt] | None = Field(
+        None, description="Rank of the Mamba-1 step-size projection; omit for Mamba-2."
+    )
+    bias: Fact[bool] | None = Field(
+        None, description="Whether the input and output projections carry a bias; omit when not."
+    )
 
 
 class ShortConv(Strict):
@@ -91,7 +101,9 @@ class ShortConv(Strict):
 
     source: Source | None = Field(None, description=SOURCE_DEFAULT)
     kernel: Fact[PositiveInt] = Field(description="Length of the causal depthwise convolution (LFM2: L_cache).")
-    bias: Fact[bool] | None = Field(None, description="Whether the convolution and projections carry biases; omit when not.")
+    bias: Fact[bool] | None = Field(
+        None, description="Whether the convolution and projections carry biases; omit when not."
+    )
 
 
 class Moe(Strict):
@@ -100,15 +112,19 @@ class Moe(Strict):
     source: Source | None = Field(None, description=SOURCE_DEFAULT)
     experts: Fact[PositiveInt] = Field(description="Routed experts per MoE layer.")
     active_experts: Fact[PositiveInt] = Field(description="Routed experts each token uses (top-k).")
-    expert_intermediate_size: Fact[PositiveInt] = Field(description="FFN inner width of one routed expert (per branch when gated).")
+    expert_intermediate_size: Fact[PositiveInt] = Field(
+        description="FFN inner width of one routed expert (per branch when gated)."
+    )
     shared_experts: Fact[NonNegativeInt] | None = Field(
         None, description="Experts every token uses besides the routed ones; omit when there are none."
     )
     shared_expert_intermediate_size: Fact[PositiveInt] | None = Field(
-        None, description="Inner width of the shared experts together (per branch when gated); required with shared_experts."
+        None,
+        description="Inner width of the shared experts together (per branch when gated); required with shared_experts.",
     )
     dense_layers: Fact[list[LayerIndex]] | None = Field(
-        None, description="Layers (0-based) that keep a dense FFN of intermediate_size instead of experts; omit when none."
+        None,
+        description="Layers (0-based) that keep a dense FFN of intermediate_size instead of experts; omit when none.",
     )
 
 
@@ -117,7 +133,9 @@ class PerLayerInputs(Strict):
 
     source: Source | None = Field(None, description=SOURCE_DEFAULT)
     width: Fact[PositiveInt] = Field(description="Width of each layer's token embedding (hidden_size_per_layer_input).")
-    vocab_size: Fact[PositiveInt] = Field(description="Rows of the per-layer embedding table (vocab_size_per_layer_input).")
+    vocab_size: Fact[PositiveInt] = Field(
+        description="Rows of the per-layer embedding table (vocab_size_per_layer_input)."
+    )
 
 
 class Architecture(Strict):
@@ -127,7 +145,9 @@ class Architecture(Strict):
     layers: Fact[LayerCount] = Field(description="Number of transformer (decoder) blocks.")
     hidden_size: Fact[PositiveInt] = Field(description="Width of the residual stream (d_model).")
     attention_heads: Fact[PositiveInt] = Field(description="Query heads per layer.")
-    kv_heads: Fact[PositiveInt] = Field(description="Key/value heads per layer (equal to attention_heads for MHA, 1 for MQA).")
+    kv_heads: Fact[PositiveInt] = Field(
+        description="Key/value heads per layer (equal to attention_heads for MHA, 1 for MQA)."
+    )
     head_dim: Fact[PositiveInt] = Field(description="Width of one attention head.")
     attention_kind: Fact[AttentionKind] = Field(
         description="MHA, GQA, MQA or MLA; must agree with attention_heads and kv_heads."
@@ -150,8 +170,12 @@ class Architecture(Strict):
         None, description="Fraction of each head's width that is rotated by RoPE, when less than 1."
     )
     rope_theta: Fact[RopeBase] | None = Field(None, description="RoPE base frequency.")
-    vocab_size: Fact[PositiveInt] = Field(description="Rows of the token embedding matrix (as configured, padding included).")
-    context_length_tokens: Fact[ContextLength] = Field(description="Longest sequence the released model supports, in tokens.")
+    vocab_size: Fact[PositiveInt] = Field(
+        description="Rows of the token embedding matrix (as configured, padding included)."
+    )
+    context_length_tokens: Fact[ContextLength] = Field(
+        description="Longest sequence the released model supports, in tokens."
+    )
     tied_embeddings: Fact[bool] = Field(description="Whether the output head shares the input embedding matrix.")
     linear_bias: Fact[LinearBias] = Field(
         description="Which linear layers carry a bias: none, qkv (the attention input projections only) or all."
@@ -161,7 +185,8 @@ class Architecture(Strict):
     )
     embedding_dim: Fact[PositiveInt] | None = Field(
         None,
-        description="Width of the token embedding when it differs from hidden_size (projected in and out, as in OPT-350M).",
+        description="Width of the token embedding when it differs from hidden_size (projected in and out, as in "
+        "OPT-350M).",
     )
     attention_window_tokens: Fact[ContextLength] | None = Field(
         None, description="Sliding or local attention window, for models whose (some) layers attend locally."
@@ -174,16 +199,21 @@ class Architecture(Strict):
     layer_types: Fact[list[LayerType]] | None = Field(
         None,
         description="The token mixer of each layer, first layer first, when not every layer is full attention"
-        " (local/global patterns, hybrids with SSM, convolution or recurrent layers). Omit when every layer attends fully;"
+        " (local/global patterns, hybrids with SSM, convolution or recurrent layers). Omit when every layer attends "
+        "fully;"
         " attention_heads, kv_heads and head_dim then describe the attention layers only.",
     )
     nope_layers: Fact[list[LayerIndex]] | None = Field(
-        None, description="Layers (0-based) that use no position encoding (NoPE) while the others use position_encoding."
+        None,
+        description="Layers (0-based) that use no position encoding (NoPE) while the others use position_encoding.",
     )
     ssm: Ssm | None = Field(None, description="State-space mixer sizes; required when layer_types has ssm layers.")
-    conv: ShortConv | None = Field(None, description="Short-convolution mixer sizes; required when layer_types has conv layers.")
+    conv: ShortConv | None = Field(
+        None, description="Short-convolution mixer sizes; required when layer_types has conv layers."
+    )
     moe: Moe | None = Field(
-        None, description="Mixture-of-experts FFN sizes; intermediate_size then gives the dense FFN width of dense_layers."
+        None,
+        description="Mixture-of-experts FFN sizes; intermediate_size then gives the dense FFN width of dense_layers.",
     )
     per_layer_inputs: PerLayerInputs | None = Field(None, description="Per-layer embedding sizes (Gemma 3n).")
     weight_bits: Fact[Annotated[float, Field(gt=0, lt=16)]] | None = Field(
@@ -252,7 +282,9 @@ class Scores(Strict):
     """A block of benchmark results from one source, with a default note."""
 
     source: Source | None = Field(None, description=SOURCE_DEFAULT)
-    note: Text | None = Field(None, description="Default note for every result that has none (e.g. how the source ran them).")
+    note: Text | None = Field(
+        None, description="Default note for every result that has none (e.g. how the source ran them)."
+    )
     results: list[Score] = Field(description="One entry per benchmark, shot count and source.")
 
 
@@ -293,10 +325,15 @@ class ModelRecord(Strict):
     family: Name = Field(description="Model family, e.g. Qwen2 or Pythia.")
     organization: Id = Field(description="Maker: an id in catalog/organizations.yaml.")
     hub_repo: HubRepo = Field(description="Hugging Face repo id of these weights, owner/name.")
-    kind: ModelKind = Field(description="base (pre-trained only), instruct or chat (fine-tuned to follow instructions).")
-    source: Source | None = Field(None, description="Default source for the top-level facts (released, license, parameters).")
+    kind: ModelKind = Field(
+        description="base (pre-trained only), instruct or chat (fine-tuned to follow instructions)."
+    )
+    source: Source | None = Field(
+        None, description="Default source for the top-level facts (released, license, parameters)."
+    )
     released: ReleaseFact = Field(
-        description="The day the weights became public (YYYY-MM or YYYY-MM-DD), else the earliest announcement; `event` says which."
+        description="The day the weights became public (YYYY-MM or YYYY-MM-DD), else the earliest announcement; "
+        "`event` says which."
     )
     license: Fact[LicenseId] = Field(description="Licence of the weights today: an id in catalog/licenses.yaml.")
     license_at_release: LicenseAtRelease | None = Field(
@@ -315,7 +352,9 @@ class ModelRecord(Strict):
         description="Why the computed-vs-declared parameter check cannot apply (e.g. an architecture the"
         " formula does not model). Leave out otherwise.",
     )
-    survey: SurveyMembership | None = Field(None, description="Survey membership; leave out for models the survey does not cover.")
+    survey: SurveyMembership | None = Field(
+        None, description="Survey membership; leave out for models the survey does not cover."
+    )
     references: list[Id] = Field(
         default_factory=list,
         description="Keys in survey/references.yaml of documents about this model that no value cites, such as its"

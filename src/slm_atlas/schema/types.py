@@ -59,7 +59,9 @@ def check_date(value: str) -> str:
         if not 1 <= parts[2] <= last:
             raise ValueError(f"'{value}' is not a date: {calendar.month_name[month]} {year} has {last} days")
     if year < EARLIEST_YEAR:
-        raise ValueError(f"'{value}' is before {EARLIEST_YEAR}: no date the catalog records is that old; check the year")
+        raise ValueError(
+            f"'{value}' is before {EARLIEST_YEAR}: no date the catalog records is that old; check the year"
+        )
     today = datetime.date.today()
     if value > today.isoformat()[: len(value)]:
         raise ValueError(f"'{value}' is in the future: a date the catalog records has already happened")
@@ -143,7 +145,9 @@ def check_text(value: str) -> str:
 
 
 # One line of visible text (names, titles, labels), and free text that may break lines (notes).
-Name = Annotated[str, AfterValidator(check_name), WithJsonSchema({"type": "string", "minLength": 1, "pattern": "^\\S(.*\\S)?$"})]
+Name = Annotated[
+    str, AfterValidator(check_name), WithJsonSchema({"type": "string", "minLength": 1, "pattern": "^\\S(.*\\S)?$"})
+]
 Text = Annotated[str, AfterValidator(check_text), WithJsonSchema({"type": "string"})]
 PositiveInt = Annotated[int, Field(gt=0, le=MAX_SIZE)]
 NonNegativeInt = Annotated[int, Field(ge=0, le=MAX_SIZE)]
@@ -154,17 +158,23 @@ ParameterCount = Annotated[int, Field(gt=0, le=MAX_PARAMETERS)]
 # RoPE bases run from 10,000 to 1e11 (Falcon-H1); anything not finite and positive is a mistake.
 RopeBase = Annotated[float, Field(gt=0, le=1e15, allow_inf_nan=False)]
 Year = Annotated[int, Field(ge=1990), AfterValidator(check_year)]
+
+
 def check_source(value: str) -> str:
     """A reference key, an https URL (no spaces), or one of the words `derived` / `measured`."""
     if value.startswith("https://") and len(value) > len("https://") and not any(c.isspace() for c in value):
         return value
     if value.startswith("http://"):
-        raise ValueError(f"'{value}' is a plain-http URL: cite it over https, or list it in survey/references.yaml"
-                         " with a note saying why only http serves it")
+        raise ValueError(
+            f"'{value}' is a plain-http URL: cite it over https, or list it in survey/references.yaml"
+            " with a note saying why only http serves it"
+        )
     if _ID_RE.match(value):
         return value
-    raise ValueError(f"'{value}' is not a source: use a key of survey/references.yaml (a lower-case slug), an https://"
-                     " URL, `derived` or `measured`")
+    raise ValueError(
+        f"'{value}' is not a source: use a key of survey/references.yaml (a lower-case slug), an https://"
+        " URL, `derived` or `measured`"
+    )
 
 
 # A reference key (into survey/references.yaml), an https URL, or `derived` / `measured`.

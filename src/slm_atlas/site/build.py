@@ -5,6 +5,7 @@ into a new site version; only when both succeed are the links build/docs and bui
 to them (outputs.py), so a failed or killed build leaves the previous site untouched.
 """
 
+import contextlib
 import logging
 import shutil
 import time
@@ -94,9 +95,16 @@ def build_site(config_file: Path, catalog_dir: Path, database: Path, export_dir:
         outputs.publish(docs_target, docs_new)
         outputs.publish(site_target, site_new)
     done = time.perf_counter()
-    return SiteReport(site_target, pages, rebuilt, {
-        "database": database_done - started, "render": rendered - database_done, "mkdocs": done - rendered,
-    })
+    return SiteReport(
+        site_target,
+        pages,
+        rebuilt,
+        {
+            "database": database_done - started,
+            "render": rendered - database_done,
+            "mkdocs": done - rendered,
+        },
+    )
 
 
 def serve(site: Path, port: int) -> None:
@@ -105,12 +113,10 @@ def serve(site: Path, port: int) -> None:
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        def log_message(self, format: str, *args) -> None:
             pass
 
     with ThreadingHTTPServer(("127.0.0.1", port), partial(Quiet, directory=str(site))) as server:
         print(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass

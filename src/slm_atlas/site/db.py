@@ -22,7 +22,8 @@ class Reader:
         return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
     def value(self, sql: str, *params: Any) -> Any:
-        return self.con.execute(sql, list(params)).fetchone()[0]
+        row = self.con.execute(sql, list(params)).fetchone()
+        return None if row is None else row[0]
 
 
 @contextmanager

@@ -7,14 +7,12 @@ every other chart of the site.
 
 from __future__ import annotations
 
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-
 from ..db.build import BuildError
-from ..schema.findings import SECTIONS, Chart, Encoding
 from ..formatting import metric_text
+from ..schema.findings import SECTIONS, Chart, Encoding
 from ..survey.finding_files import load_findings
 from ..survey.findings import SCOPE_LABELS, evaluate_all, query, summary
 from .charts import HEIGHT, WIDTH, compile_spec
@@ -44,7 +42,7 @@ def _channel(kind: type, encoding: Encoding) -> Any:
 def _tooltip(encoding: Encoding) -> alt.Tooltip:
     import altair as alt
 
-    options = {"format": encoding.format} if encoding.format and encoding.type == "quantitative" else {}
+    options: dict[str, Any] = {"format": encoding.format} if encoding.format and encoding.type == "quantitative" else {}
     return alt.Tooltip(encoding.field, type=encoding.type, title=encoding.title or encoding.field, **options)
 
 
@@ -65,8 +63,10 @@ def chart_spec(chart: Chart, rows: list[dict[str, Any]]) -> dict[str, Any]:
     layers = [marks[chart.mark](alt.Chart(alt.Data(values=rows), title=chart.title)).encode(**encode)]
     for rule in chart.rules:
         line = alt.Chart(alt.Data(values=[{"rule": rule.value, "label": rule.label}])).encode(y="rule:Q")
-        layers += [line.mark_rule(strokeDash=[6, 4], color="#888"),
-                   line.mark_text(align="left", dx=4, dy=-6, color="#888").encode(text="label:N", x=alt.value(0))]
+        layers += [
+            line.mark_rule(strokeDash=[6, 4], color="#888"),
+            line.mark_text(align="left", dx=4, dy=-6, color="#888").encode(text="label:N", x=alt.value(0)),
+        ]
     top = layers[0] if len(layers) == 1 else alt.layer(*layers)
     return compile_spec(top.properties(width=WIDTH, height=HEIGHT).to_dict())
 
@@ -82,17 +82,49 @@ def context(r: Reader, directory: Path) -> dict[str, Any]:
     for result in results:
         finding = result.finding
         rows = query(r.con, finding.chart.sql, "all")
-        outcomes = [{"scope": o.scope, "scope_label": SCOPE_LABELS[o.scope], "verdict": o.verdict,
-                     "key": VERDICT_KEYS[o.verdict], "checks": o.checks} for o in result.outcomes]
-        metrics = [{"label": m.label, "values": [metric_text(o.metrics.get(m.name), m.format) for o in result.outcomes]}
-                   for m in finding.metrics]
-        entries.append({
-            "id": finding.id, "title": finding.title, "claim": finding.claim.strip(), "section": finding.section,
-            "survey_reference": finding.survey_reference, "method": finding.method.strip(), "note": (finding.note or "").strip(),
-            "sql": finding.sql.strip(), "chart_sql": finding.chart.sql.strip(), "source": by_id[finding.id].doc.path.name,
-            "verdict": result.verdict, "key": VERDICT_KEYS[result.verdict], "outcomes": outcomes, "metrics": metrics,
-            "chart": {"id": f"finding-{finding.id}", "title": finding.chart.title, "spec": chart_spec(finding.chart, rows)} if rows else None,
-        })
+        outcomes = [
+            {
+                "scope": o.scope,
+                "scope_label": SCOPE_LABELS[o.scope],
+                "verdict": o.verdict,
+                "key": VERDICT_KEYS[o.verdict],
+                "checks": o.checks,
+            }
+            for o in result.outcomes
+        ]
+        metrics = [
+            {"label": m.label, "values": [metric_text(o.metrics.get(m.name), m.format) for o in result.outcomes]}
+            for m in finding.metrics
+        ]
+        entries.append(
+            {
+                "id": finding.id,
+                "title": finding.title,
+                "claim": finding.claim.strip(),
+                "section": finding.section,
+                "survey_reference": finding.survey_reference,
+                "method": finding.method.strip(),
+                "note": (finding.note or "").strip(),
+                "sql": finding.sql.strip(),
+                "chart_sql": finding.chart.sql.strip(),
+                "source": by_id[finding.id].doc.path.name,
+                "verdict": result.verdict,
+                "key": VERDICT_KEYS[result.verdict],
+                "outcomes": outcomes,
+                "metrics": metrics,
+                "chart": {
+                    "id": f"finding-{finding.id}",
+                    "title": finding.chart.title,
+                    "spec": chart_spec(finding.chart, rows),
+                }
+                if rows
+                else None,
+            }
+        )
     sections = [{"name": name, "findings": [e for e in entries if e["section"] == name]} for name in SECTIONS]
-    return {"findings": entries, "sections": [s for s in sections if s["findings"]], "summary": summary(results),
-            "scopes": [SCOPE_LABELS[s] for s in SCOPE_LABELS]}
+    return {
+        "findings": entries,
+        "sections": [s for s in sections if s["findings"]],
+        "summary": summary(results),
+        "scopes": [SCOPE_LABELS[s] for s in SCOPE_LABELS],
+    }

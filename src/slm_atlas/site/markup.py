@@ -28,6 +28,7 @@ def escaped(value: Any) -> Markup:
     """HTML-escaped text (`<`, `>`, `&` and both quotes), for places that are HTML but not Markdown."""
     return Markup(html.escape(str(value), quote=True))
 
+
 _SPECIAL = "&<>\"'`\\*_{}[]()#+!|~"
 _REFERENCES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL} | {ord("\n"): "&#10;", ord("\r"): "&#13;"}
 _ANCHOR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")

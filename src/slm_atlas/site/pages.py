@@ -8,8 +8,8 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from .db import Reader
 from ..formatting import value_text
+from .db import Reader
 from .runtime import not_run
 
 # The model table's filters: (URL key, model_overview column, label), in display order.
@@ -65,7 +65,9 @@ def home(r: Reader) -> dict[str, Any]:
             "surveyed": r.value("SELECT count(*) FROM models WHERE survey_group IS NOT NULL"),
             "values": r.value("SELECT count(*) FROM provenance WHERE value IS NOT NULL"),
             "scores": r.value("SELECT count(*) FROM scores"),
-            "sources": r.value("SELECT count(DISTINCT source) FROM provenance WHERE source NOT IN ('derived', 'measured')"),
+            "sources": r.value(
+                "SELECT count(DISTINCT source) FROM provenance WHERE source NOT IN ('derived', 'measured')"
+            ),
             "differences": r.value("SELECT count(*) FROM survey_differences"),
             "measurements": r.value("SELECT count(*) FROM measurements"),
             "snapshots": r.value("SELECT count(DISTINCT model_id) FROM hub_snapshots"),
@@ -77,9 +79,9 @@ def home(r: Reader) -> dict[str, Any]:
 def models_table(r: Reader) -> dict[str, Any]:
     rows = overview(r)
     options = {}
-    for key, column, label in FILTERS:
+    for key, _column, label in FILTERS:
         values = {row["facets"][key] for row in rows}
-        order = SIZE_ORDER.index if key == "size" else (lambda v: (v == UNKNOWN or v == NOT_IN_SURVEY, v.lower()))
+        order = SIZE_ORDER.index if key == "size" else (lambda v: (v in (UNKNOWN, NOT_IN_SURVEY), v.lower()))
         options[key] = {"label": label, "values": sorted(values, key=order)}
     return {"rows": rows, "filters": options}
 
@@ -95,19 +97,28 @@ def model_pages(r: Reader) -> list[dict[str, Any]]:
     """The context of every model page, with the fields the compare page fetches."""
     lookup = names(r)
     records = {row["id"]: row for row in r.rows("SELECT * FROM models")}
-    facts = _grouped(r.rows(
-        "SELECT p.*, f.label, f.section, f.description, f.ordinal FROM provenance AS p LEFT JOIN fields AS f USING (field) "
-        "ORDER BY p.model_id, f.ordinal NULLS LAST, p.field"
-    ))
-    scores = _grouped(r.rows(
-        "SELECT s.*, b.name AS benchmark_name, b.kind AS benchmark_kind FROM scores AS s "
-        "LEFT JOIN benchmarks AS b ON b.id = s.benchmark ORDER BY s.model_id, s.source, b.kind DESC, b.name, s.shots"
-    ))
+    facts = _grouped(
+        r.rows(
+            "SELECT p.*, f.label, f.section, f.description, f.ordinal FROM provenance AS p LEFT JOIN fields AS f USING "
+            "(field) "
+            "ORDER BY p.model_id, f.ordinal NULLS LAST, p.field"
+        )
+    )
+    scores = _grouped(
+        r.rows(
+            "SELECT s.*, b.name AS benchmark_name, b.kind AS benchmark_kind FROM scores AS s "
+            "LEFT JOIN benchmarks AS b ON b.id = s.benchmark ORDER BY s.model_id, s.source, b.kind DESC, b.name, "
+            "s.shots"
+        )
+    )
     nearest = _grouped(r.rows("SELECT * FROM nearest_models"))
     hub = {row["model_id"]: row for row in r.rows("SELECT * FROM hub_latest")}
-    checks = _grouped(r.rows(
-        'SELECT c.*, f.label FROM hub_checks AS c LEFT JOIN fields AS f USING (field) ORDER BY c.model_id, c."check", f.ordinal'
-    ))
+    checks = _grouped(
+        r.rows(
+            "SELECT c.*, f.label FROM hub_checks AS c LEFT JOIN fields AS f USING (field) ORDER BY c.model_id, "
+            'c."check", f.ordinal'
+        )
+    )
     runtime = _grouped(r.rows("SELECT * FROM runtime"))
     failed = _grouped(not_run(r.rows("SELECT * FROM runtime_not_run")))
     pages = []
@@ -119,18 +130,20 @@ def model_pages(r: Reader) -> list[dict[str, Any]]:
         sections: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for fact in model_facts:
             sections[fact["section"] or "other"].append(fact)
-        pages.append({
-            "model": row,
-            "record": records[row["id"]],
-            "sections": dict(sections),
-            "differences": [f for f in model_facts if f["survey_differs"]],
-            "score_blocks": _score_blocks(scores.get(row["id"], [])),
-            "nearest": nearest.get(row["id"], []),
-            "hub": hub.get(row["id"]),
-            "hub_checks": checks.get(row["id"], []),
-            "runtime": runtime.get(row["id"], []),
-            "not_run": failed.get(row["id"], []),
-        })
+        pages.append(
+            {
+                "model": row,
+                "record": records[row["id"]],
+                "sections": dict(sections),
+                "differences": [f for f in model_facts if f["survey_differs"]],
+                "score_blocks": _score_blocks(scores.get(row["id"], [])),
+                "nearest": nearest.get(row["id"], []),
+                "hub": hub.get(row["id"]),
+                "hub_checks": checks.get(row["id"], []),
+                "runtime": runtime.get(row["id"], []),
+                "not_run": failed.get(row["id"], []),
+            }
+        )
     return pages
 
 
@@ -147,9 +160,17 @@ def _score_blocks(scores: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def compare_data(page: dict[str, Any]) -> dict[str, Any]:
     """One model's values as the compare page fetches them (data/models/<id>.json)."""
     fields = [
-        {"field": f["field"], "label": f["label"] or f["field"], "section": f["section"] or "other", "ordinal": f["ordinal"],
-         "text": f["text"], "status": f["status"], "source": f["source"]}
-        for facts in page["sections"].values() for f in facts
+        {
+            "field": f["field"],
+            "label": f["label"] or f["field"],
+            "section": f["section"] or "other",
+            "ordinal": f["ordinal"],
+            "text": f["text"],
+            "status": f["status"],
+            "source": f["source"],
+        }
+        for facts in page["sections"].values()
+        for f in facts
     ]
     return {"id": page["model"]["id"], "name": page["model"]["name"], "fields": fields}
 
@@ -161,7 +182,8 @@ def compare_index(r: Reader) -> list[dict[str, Any]]:
 def audit(r: Reader) -> dict[str, Any]:
     lookup = names(r)
     rows = r.rows(
-        "SELECT d.*, f.label FROM survey_differences AS d LEFT JOIN fields AS f USING (field) ORDER BY d.model_id, f.ordinal"
+        "SELECT d.*, f.label FROM survey_differences AS d LEFT JOIN fields AS f USING (field) ORDER BY d.model_id, "
+        "f.ordinal"
     )
     for row in rows:
         row["survey_text"] = value_text(row["field"], row["survey_reported"], {})
@@ -180,20 +202,30 @@ def audit(r: Reader) -> dict[str, Any]:
 def lists(r: Reader) -> dict[str, Any]:
     """Datasets, techniques and organizations, each with the models that use them."""
     datasets = r.rows("SELECT * FROM datasets ORDER BY lower(name)")
-    users = _grouped(r.rows(
-        "SELECT md.dataset_id, md.role, m.id, m.name FROM model_datasets AS md JOIN models AS m ON m.id = md.model_id "
-        "ORDER BY lower(m.name)"
-    ), "dataset_id")
+    users = _grouped(
+        r.rows(
+            "SELECT md.dataset_id, md.role, m.id, m.name FROM model_datasets AS md JOIN models AS m ON m.id = "
+            "md.model_id "
+            "ORDER BY lower(m.name)"
+        ),
+        "dataset_id",
+    )
     for dataset in datasets:
         dataset["models"] = users.get(dataset["id"], [])
     techniques = r.rows("SELECT * FROM techniques ORDER BY lower(name)")
-    used = _grouped(r.rows(
-        "SELECT mt.technique_id, m.id, m.name FROM model_techniques AS mt JOIN models AS m ON m.id = mt.model_id ORDER BY lower(m.name)"
-    ), "technique_id")
+    used = _grouped(
+        r.rows(
+            "SELECT mt.technique_id, m.id, m.name FROM model_techniques AS mt JOIN models AS m ON m.id = mt.model_id "
+            "ORDER BY lower(m.name)"
+        ),
+        "technique_id",
+    )
     for technique in techniques:
         technique["models"] = used.get(technique["id"], [])
     organizations = r.rows("SELECT * FROM organizations ORDER BY lower(name)")
-    made = _grouped(r.rows("SELECT id, name, organization_id, year FROM model_overview ORDER BY lower(name)"), "organization_id")
+    made = _grouped(
+        r.rows("SELECT id, name, organization_id, year FROM model_overview ORDER BY lower(name)"), "organization_id"
+    )
     for organization in organizations:
         organization["models"] = made.get(organization["id"], [])
     return {"datasets": datasets, "techniques": techniques, "organizations": organizations}
@@ -213,10 +245,13 @@ def data_reference(r: Reader) -> dict[str, Any]:
         "SELECT table_name AS name, 'table' AS kind, comment, estimated_size AS rows FROM duckdb_tables() "
         "UNION ALL SELECT view_name, 'view', comment, NULL FROM duckdb_views() WHERE NOT internal ORDER BY kind, name"
     )
-    columns = _grouped(r.rows(
-        "SELECT table_name, column_name AS name, data_type AS type, comment FROM duckdb_columns() "
-        "WHERE NOT internal ORDER BY table_name, column_index"
-    ), "table_name")
+    columns = _grouped(
+        r.rows(
+            "SELECT table_name, column_name AS name, data_type AS type, comment FROM duckdb_columns() "
+            "WHERE NOT internal ORDER BY table_name, column_index"
+        ),
+        "table_name",
+    )
     for item in objects:
         item["columns"] = columns.get(item["name"], [])
         if item["kind"] == "table":

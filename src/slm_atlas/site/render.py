@@ -11,10 +11,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-
+from ..formatting import decimal, grouped, human, percent, size, tokens
 from . import charts, findings, pages, runtime
 from .db import open_reader
-from ..formatting import decimal, grouped, human, percent, size, tokens
 from .markup import Markup, anchor, escaped, text
 
 # Characters that must not appear raw inside <script type="application/json">.
@@ -50,10 +49,26 @@ def environment(templates: Path) -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     # finalize: every printed value is made inert for Markdown as well as HTML (markup.text)
-    env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined, finalize=text,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(human=human, size=size, grouped=grouped, percent=percent, decimal=decimal, tokens=tokens, json_script=json_script,
-                       front_matter_title=front_matter_title, anchor=anchor)
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        human=human,
+        size=size,
+        grouped=grouped,
+        percent=percent,
+        decimal=decimal,
+        tokens=tokens,
+        json_script=json_script,
+        front_matter_title=front_matter_title,
+        anchor=anchor,
+    )
     env.globals.update(source_link=source_link)
     return env
 
@@ -62,11 +77,13 @@ def readme_examples(readme: Path) -> list[dict[str, str]]:
     """The README's SQL examples (the block after <!-- sql-examples -->): one per statement, with its comment."""
     match = re.search(r"<!-- sql-examples -->\s*```\w*\n(.*?)```", readme.read_text(encoding="utf-8"), re.S)
     examples = []
-    for statement in (match.group(1).split(";") if match else []):
+    for statement in match.group(1).split(";") if match else []:
         lines = [line for line in statement.strip().splitlines() if line.strip()]
         if lines:
             comment = " ".join(line.lstrip("- ").strip() for line in lines if line.startswith("--"))
-            examples.append({"title": comment, "sql": "\n".join(line for line in lines if not line.startswith("--")) + ";"})
+            examples.append(
+                {"title": comment, "sql": "\n".join(line for line in lines if not line.startswith("--")) + ";"}
+            )
     return examples
 
 
@@ -97,8 +114,9 @@ def copy_static(site_dir: Path, docs: Path) -> None:
     shutil.copytree(site_dir / "assets", docs / "assets", dirs_exist_ok=True)
 
 
-def render_site(database: Path, site_dir: Path, docs: Path, downloads: list[Path], readme: Path,
-                findings_dir: Path | None = None) -> int:
+def render_site(
+    database: Path, site_dir: Path, docs: Path, downloads: list[Path], readme: Path, findings_dir: Path | None = None
+) -> int:
     """Write every page of the site into `docs` (emptied first); returns the number of files written.
     The findings' questions are read from `findings_dir` (default: survey/findings beside site/)."""
     if docs.exists():
@@ -124,7 +142,9 @@ def render_site(database: Path, site_dir: Path, docs: Path, downloads: list[Path
         for name in ("datasets", "techniques", "organizations"):
             out.page(f"{name}.md.j2", f"{name}.md", items=lists[name])
         out.page("sources.md.j2", "sources.md", sources=pages.sources(r))
-        examples = [{**example, "result": pages.example_result(r, example["sql"])} for example in readme_examples(readme)]
+        examples = [
+            {**example, "result": pages.example_result(r, example["sql"])} for example in readme_examples(readme)
+        ]
         out.page("data.md.j2", "data.md", **pages.data_reference(r), examples=examples, downloads=files)
     downloads_dir = docs / "downloads"
     downloads_dir.mkdir()

@@ -72,7 +72,11 @@ def aggregate_checks(catalog: Catalog) -> list[AggregateCheck]:
 
 
 def _show(field: str, value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool) and field in ("parameters", "training.tokens", "training.fine_tuning_tokens"):
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and field in ("parameters", "training.tokens", "training.fine_tuning_tokens")
+    ):
         return f"{value:,}"
     if isinstance(value, float):
         return f"{value:.4g}"
@@ -110,7 +114,8 @@ def summary(found: list[Difference], checks: list[AggregateCheck]) -> str:
     return (
         f"{_count(len(found), 'value')} in {_count(models, 'model')} {'differs' if len(found) == 1 else 'differ'} "
         f"from the survey's data{by_field}; {agreeing} of {_count(len(checks), 'survey average')} "
-        f"{'equals' if len(checks) == 1 else 'equal'} the mean of {'its' if len(checks) == 1 else 'their'} published task scores"
+        f"{'equals' if len(checks) == 1 else 'equal'} the mean of {'its' if len(checks) == 1 else 'their'} published "
+        f"task scores"
     )
 
 
@@ -128,6 +133,8 @@ def usage_problem(catalog: Catalog, models: list[str] | None, field: str | None)
     fields = field_choices(catalog)
     if field and not any(f.startswith(field) for f in fields):
         sections = sorted({f.split(".")[0] for f in fields if "." in f})
-        return (f"no field starts with {field!r}; --field takes a section ({', '.join(sections)}) "
-                f"or the start of one of: {', '.join(fields)}")
+        return (
+            f"no field starts with {field!r}; --field takes a section ({', '.join(sections)}) "
+            f"or the start of one of: {', '.join(fields)}"
+        )
     return None

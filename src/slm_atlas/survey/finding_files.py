@@ -43,12 +43,27 @@ def _declared_problems(item: Loaded) -> list[Diagnostic]:
     declared = set(names)
     for index, sample in enumerate(finding.rule.enough):
         if sample.metric not in declared:
-            out.append(item.diagnostic(("rule", "enough", index, "metric"), f"'{sample.metric}' is not one of the metrics ({', '.join(names)})"))
+            out.append(
+                item.diagnostic(
+                    ("rule", "enough", index, "metric"),
+                    f"'{sample.metric}' is not one of the metrics ({', '.join(names)})",
+                )
+            )
     for index, condition in enumerate(finding.rule.holds):
         if condition.metric not in declared:
-            out.append(item.diagnostic(("rule", "holds", index, "metric"), f"'{condition.metric}' is not one of the metrics ({', '.join(names)})"))
+            out.append(
+                item.diagnostic(
+                    ("rule", "holds", index, "metric"),
+                    f"'{condition.metric}' is not one of the metrics ({', '.join(names)})",
+                )
+            )
         if isinstance(condition.than, str) and condition.than not in declared:
-            out.append(item.diagnostic(("rule", "holds", index, "than"), f"'{condition.than}' is not one of the metrics ({', '.join(names)})"))
+            out.append(
+                item.diagnostic(
+                    ("rule", "holds", index, "than"),
+                    f"'{condition.than}' is not one of the metrics ({', '.join(names)})",
+                )
+            )
     if len(set(finding.scopes)) != len(finding.scopes):
         out.append(item.diagnostic(("scopes",), "a scope is listed twice"))
     return out

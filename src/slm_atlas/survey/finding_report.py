@@ -6,7 +6,6 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from ..formatting import metric_text
 from .findings import Result, summary
 
 
@@ -23,8 +22,10 @@ def as_text(results: list[Result]) -> str:
                 lines.append(f"    [{mark}] {check.text}")
         lines.append("")
     counts = summary(results)
-    lines.append(f"{counts['holds']} of {counts['total']} findings hold on today's data (every model in the catalog);"
-                 f" {counts['unknown']} have not enough data")
+    lines.append(
+        f"{counts['holds']} of {counts['total']} findings hold on today's data (every model in the catalog);"
+        f" {counts['unknown']} have not enough data"
+    )
     return "\n".join(lines)
 
 
@@ -41,17 +42,35 @@ def as_csv(results: list[Result]) -> str:
         for outcome in result.outcomes:
             for m in f.metrics:
                 value = outcome.metrics.get(m.name)
-                writer.writerow([f.id, f.section, f.survey_reference, outcome.scope, outcome.verdict, m.name, m.label,
-                                 "" if value is None else f"{value:.6g}" if isinstance(value, float) else value])
+                writer.writerow(
+                    [
+                        f.id,
+                        f.section,
+                        f.survey_reference,
+                        outcome.scope,
+                        outcome.verdict,
+                        m.name,
+                        m.label,
+                        "" if value is None else f"{value:.6g}" if isinstance(value, float) else value,
+                    ]
+                )
     return buffer.getvalue().rstrip("\n")
 
 
 def as_records(results: list[Result]) -> list[dict[str, Any]]:
     return [
-        {"id": r.finding.id, "title": r.finding.title, "section": r.finding.section, "survey_reference": r.finding.survey_reference,
-         "claim": r.finding.claim.strip(), "verdict": r.verdict,
-         "scopes": [{"scope": o.scope, "verdict": o.verdict, "metrics": o.metrics, "checks": [asdict(c) for c in o.checks]}
-                    for o in r.outcomes]}
+        {
+            "id": r.finding.id,
+            "title": r.finding.title,
+            "section": r.finding.section,
+            "survey_reference": r.finding.survey_reference,
+            "claim": r.finding.claim.strip(),
+            "verdict": r.verdict,
+            "scopes": [
+                {"scope": o.scope, "verdict": o.verdict, "metrics": o.metrics, "checks": [asdict(c) for c in o.checks]}
+                for o in r.outcomes
+            ],
+        }
         for r in results
     ]
 

@@ -99,7 +99,9 @@ def judge(finding: Finding, metrics: dict[str, Any], scope: str) -> Outcome:
         value, spec = metrics.get(sample.metric), declared[sample.metric]
         passed = value is not None and value >= sample.at_least
         enough = enough and passed
-        checks.append(Check(f"{spec.label}: {metric_text(value, spec.format)} (needs at least {sample.at_least})", passed))
+        checks.append(
+            Check(f"{spec.label}: {metric_text(value, spec.format)} (needs at least {sample.at_least})", passed)
+        )
     verdict = HOLDS
     for condition in finding.rule.holds:
         left, spec = metrics.get(condition.metric), declared[condition.metric]
@@ -142,7 +144,9 @@ def evaluate(con: duckdb.DuckDBPyConnection, item: Loaded, scope: str) -> Outcom
     except SqlError as exc:
         raise FindingError(item.diagnostic(("sql",), f"the query {exc}")) from None
     except duckdb.Error as exc:
-        raise FindingError(item.diagnostic(("sql",), f"the query failed on scope {scope}: {str(exc).strip().splitlines()[0]}")) from None
+        raise FindingError(
+            item.diagnostic(("sql",), f"the query failed on scope {scope}: {str(exc).strip().splitlines()[0]}")
+        ) from None
     if len(rows) != 1:
         raise FindingError(item.diagnostic(("sql",), f"the query must return exactly one row (got {len(rows)})"))
     missing = [m.name for m in finding.metrics if m.name not in rows[0]]
@@ -177,5 +181,8 @@ def run_findings(database: Path, directory: Path) -> tuple[list[Result], list[Di
 
 def summary(results: list[Result]) -> dict[str, int]:
     """How many findings hold on today's data (the widest scope), and how many there are."""
-    return {"holds": sum(1 for r in results if r.verdict == HOLDS), "total": len(results),
-            "unknown": sum(1 for r in results if r.verdict == UNKNOWN)}
+    return {
+        "holds": sum(1 for r in results if r.verdict == HOLDS),
+        "total": len(results),
+        "unknown": sum(1 for r in results if r.verdict == UNKNOWN),
+    }

@@ -16,7 +16,7 @@ equal the data file; `check` compares without writing.
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ SOURCE = "slm-survey"
 REPOSITORY = "UbiquitousLearning/SLM_Survey@6fb9db9"
 # Figures 7 and 11 do not say when the runs were made: the figures' commit to the authors'
 # repository (784743c, "figs upload") is the latest they can have been.
-MEASURED_BY = datetime(2024, 9, 23, 2, 24, 32, tzinfo=timezone.utc)
+MEASURED_BY = datetime(2024, 9, 23, 2, 24, 32, tzinfo=UTC)
 UNKNOWN = "unknown (survey)"
 # Always inferred: the survey states none of these for any figure.
 ALWAYS_INFERRED = ("measured_at", "batch_size", "weights")
@@ -40,24 +40,29 @@ ALWAYS_INFERRED = ("measured_at", "batch_size", "weights")
 
 @dataclass(frozen=True)
 class Device:
-    name: str           # as the survey's legends print it
-    kind: str           # Measurement.device
+    name: str  # as the survey's legends print it
+    kind: str  # Measurement.device
     stated: str
     inferred: str
 
 
 DEVICES = {
     "jetson-orin-nx-16gb": Device(
-        "Jetson Orin NX 16GB", "cuda",
+        "Jetson Orin NX 16GB",
+        "cuda",
         stated="Its name, in the legends of figures 9a and 9b (beside the Meizu 18 Pro).",
         inferred="That the runs used its GPU (figure 10b breaks the latency into CUDA kernels of llama.cpp's ggml:"
-                 " mul_mat_vec_q, quantize_q8_1, cpy_f32_f16), and that figures 7, 8 and 11 ran on it (figure 9's Jetson"
-                 " series is figure 8's Q4_K_M series; figure 7's decode times lie in that range)."),
+        " mul_mat_vec_q, quantize_q8_1, cpy_f32_f16), and that figures 7, 8 and 11 ran on it (figure 9's Jetson"
+        " series is figure 8's Q4_K_M series; figure 7's decode times lie in that range).",
+    ),
     "meizu-18-pro": Device(
-        "Meizu 18 Pro", "cpu",
+        "Meizu 18 Pro",
+        "cpu",
         stated="Its name, in the legends of figures 9a and 9b.",
-        inferred="That the runs used its CPU: prefill grows by about 40 ms per prompt token (figure 9a), which no GPU path"
-                 " of llama.cpp on this phone shows; the phone's SoC and thread count are not stated."),
+        inferred="That the runs used its CPU: prefill grows by about 40 ms per prompt token (figure 9a), which no GPU "
+        "path"
+        " of llama.cpp on this phone shows; the phone's SoC and thread count are not stated.",
+    ),
 }
 
 
@@ -109,14 +114,23 @@ def _inferred_fields(rows: list[Row]) -> list[str]:
 
 
 def _detail(rows: list[Row], again: dict[int, list[Row]], data: Path) -> str:
-    figures = sorted({r["figure"] for r in rows + [a for more in again.values() for a in more]},
-                     key=lambda f: (int(re.match(r"\d+", f)[0]), f))
-    metrics = "; ".join(f"{r['figure']} {r['metric']} {r['value']} {r['unit']} (line {r.line}"
-                        + "".join(f"; also {a['figure']}, line {a.line}" for a in again.get(r.line, [])) + ")" for r in rows)
-    return (f"Figure{'s' if len(figures) > 1 else ''} {', '.join(figures)} of the survey (vector PDFs in {REPOSITORY}, figs/),"
-            f" read from the drawing data by survey/runtime/extract_figures.py into survey/runtime/{data.name}: {metrics}."
-            " The survey gives one value per point, so each sample list holds that single value; llama.cpp's compute"
-            " buffer and other memory (figure 11b) have no field here.")
+    figures = sorted(
+        {r["figure"] for r in rows + [a for more in again.values() for a in more]},
+        key=lambda f: (int(re.sub(r"\D.*", "", f) or 0), f),
+    )
+    metrics = "; ".join(
+        f"{r['figure']} {r['metric']} {r['value']} {r['unit']} (line {r.line}"
+        + "".join(f"; also {a['figure']}, line {a.line}" for a in again.get(r.line, []))
+        + ")"
+        for r in rows
+    )
+    return (
+        f"Figure{'s' if len(figures) > 1 else ''} {', '.join(figures)} of the survey (vector PDFs in {REPOSITORY}, "
+        f"figs/),"
+        f" read from the drawing data by survey/runtime/extract_figures.py into survey/runtime/{data.name}: {metrics}."
+        " The survey gives one value per point, so each sample list holds that single value; llama.cpp's compute"
+        " buffer and other memory (figure 11b) have no field here."
+    )
 
 
 def build_records(rows: list[Row], data: Path) -> tuple[Imported, list[Diagnostic]]:
@@ -133,10 +147,20 @@ def build_records(rows: list[Row], data: Path) -> tuple[Imported, list[Diagnosti
         groups.setdefault(row.group, []).append(row)
     for slug in sorted({r["device"] for r in rows}):
         device = DEVICES[slug]
-        out.profiles[slug] = {"cpu": None, "cores": None, "memory_bytes": None, "gpu": None, "gpu_driver": None, "os": None,
-                              "name": device.name, "source": SOURCE, "stated": device.stated, "inferred": device.inferred,
-                              "note": "Written by slm-atlas survey import-runtime from survey/runtime/values.csv; the survey"
-                                      " states nothing else about this device (null: not stated)."}
+        out.profiles[slug] = {
+            "cpu": None,
+            "cores": None,
+            "memory_bytes": None,
+            "gpu": None,
+            "gpu_driver": None,
+            "os": None,
+            "name": device.name,
+            "source": SOURCE,
+            "stated": device.stated,
+            "inferred": device.inferred,
+            "note": "Written by slm-atlas survey import-runtime from survey/runtime/values.csv; the survey"
+            " states nothing else about this device (null: not stated).",
+        }
     for key, members in groups.items():
         run, model, slug, engine, fmt, prompt, generated, context = key
         seen: dict[str, Row] = {}
@@ -150,23 +174,50 @@ def build_records(rows: list[Row], data: Path) -> tuple[Imported, list[Diagnosti
             elif float(first["value"]) == float(row["value"]):
                 again.setdefault(first.line, []).append(row)
             else:
-                problems.append(Diagnostic(shown, row.line, column(row.raw, COLUMNS.index("value")), "value",
-                                           f"{model} {row['metric']} in run {run} is {row['value']} here but {first['value']}"
-                                           f" at line {first.line}", "survey-runtime"))
+                problems.append(
+                    Diagnostic(
+                        shown,
+                        row.line,
+                        column(row.raw, COLUMNS.index("value")),
+                        "value",
+                        f"{model} {row['metric']} in run {run} is {row['value']} here but {first['value']}"
+                        f" at line {first.line}",
+                        "survey-runtime",
+                    )
+                )
         values = {METRICS[r["metric"]][1]: float(r["value"]) for r in kept if METRICS[r["metric"]][1]}
         if not values:
             continue
-        mib = {name: round(values[name] * 2**20) for name in ("peak_memory_bytes", "weight_bytes", "kv_cache_bytes") if name in values}
+        mib = {
+            name: round(values[name] * 2**20)
+            for name in ("peak_memory_bytes", "weight_bytes", "kv_cache_bytes")
+            if name in values
+        }
         try:
             record = Measurement(
-                model_id=model, run_id=f"{SOURCE}-{run}", measured_at=MEASURED_BY, model_revision=UNKNOWN,
-                machine=DEVICES[slug].name, device=DEVICES[slug].kind, backend=engine, backend_version=UNKNOWN, dtype=fmt,
-                threads=None, batch_size=1, prompt_tokens=int(prompt) if prompt else None,
+                model_id=model,
+                run_id=f"{SOURCE}-{run}",
+                measured_at=MEASURED_BY,
+                model_revision=UNKNOWN,
+                machine=DEVICES[slug].name,
+                device=DEVICES[slug].kind,
+                backend=engine,
+                backend_version=UNKNOWN,
+                dtype=fmt,
+                threads=None,
+                batch_size=1,
+                prompt_tokens=int(prompt) if prompt else None,
                 generated_tokens=int(generated) if generated else None,
                 prefill_ms=[values["prefill_ms"]] if "prefill_ms" in values else [],
                 decode_ms_per_token=[values["decode_ms_per_token"]] if "decode_ms_per_token" in values else [],
-                environment={"context_tokens": context} if context else {}, status="ok", hardware=slug, weights="hub",
-                source=SOURCE, source_detail=_detail(kept, again, data), inferred=_inferred_fields(kept), **mib,
+                environment={"context_tokens": context} if context else {},
+                status="ok",
+                hardware=slug,
+                weights="hub",
+                source=SOURCE,
+                source_detail=_detail(kept, again, data),
+                inferred=_inferred_fields(kept),
+                **mib,
             )
         except ValidationError as exc:  # pragma: no cover - the row checks above keep every field valid
             problems.append(Diagnostic(shown, members[0].line, 1, "", str(exc), "schema"))
@@ -181,7 +232,7 @@ def _reference_ids(survey_dir: Path) -> set[str]:
         data = yaml.safe_load((survey_dir / "references.yaml").read_text(encoding="utf-8")) or {}
     except OSError:
         return set()
-    return {r.get("id") for r in data.get("references", []) if isinstance(r, dict)}
+    return {str(r["id"]) for r in data.get("references", []) if isinstance(r, dict) and "id" in r}
 
 
 def load(data: Path, catalog_dir: Path) -> Imported:
@@ -191,8 +242,16 @@ def load(data: Path, catalog_dir: Path) -> Imported:
     imported, more = build_records(rows, data)
     problems += more
     if SOURCE not in _reference_ids(catalog_dir.parent / "survey"):
-        problems.append(Diagnostic(display_path(catalog_dir.parent / "survey" / "references.yaml"), 1, 1, "references",
-                                   f"no reference '{SOURCE}' for the measurements to cite", "survey-runtime"))
+        problems.append(
+            Diagnostic(
+                display_path(catalog_dir.parent / "survey" / "references.yaml"),
+                1,
+                1,
+                "references",
+                f"no reference '{SOURCE}' for the measurements to cite",
+                "survey-runtime",
+            )
+        )
     if problems:
         raise ImportFailed(sorted(problems))
     return imported

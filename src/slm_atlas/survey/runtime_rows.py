@@ -10,7 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field, ValidationError, field_validator
 
@@ -18,8 +18,23 @@ from ..catalog.diagnostics import Diagnostic, display_path
 from ..files import read_limited
 from ..schema.fact import Strict
 
-COLUMNS = ("figure", "label", "model", "device", "engine", "format", "metric", "value", "unit",
-           "prompt_tokens", "generated_tokens", "context_tokens", "run", "stated", "inferred")
+COLUMNS = (
+    "figure",
+    "label",
+    "model",
+    "device",
+    "engine",
+    "format",
+    "metric",
+    "value",
+    "unit",
+    "prompt_tokens",
+    "generated_tokens",
+    "context_tokens",
+    "run",
+    "stated",
+    "inferred",
+)
 METRICS = {  # metric -> (unit, the Measurement field it fills)
     "prefill_ms": ("ms", "prefill_ms"),
     "decode_ms_per_token": ("ms/token", "decode_ms_per_token"),
@@ -104,7 +119,9 @@ class FigureRow(Strict):
         if value == "":
             return None
         if info.field_name != "model" and not re.fullmatch(r"[1-9][0-9]*", value):
-            raise ValueError(f"{info.field_name} must be a whole number of tokens above 0, or blank when not known; found '{value}'")
+            raise ValueError(
+                f"{info.field_name} must be a whole number of tokens above 0, or blank when not known; found '{value}'"
+            )
         return value
 
     @field_validator("unit")
@@ -151,8 +168,16 @@ class Row:
     @property
     def group(self) -> tuple:
         v = self.values
-        return (v["run"], v["model"], v["device"], v["engine"], v["format"], v["prompt_tokens"], v["generated_tokens"],
-                v["context_tokens"])
+        return (
+            v["run"],
+            v["model"],
+            v["device"],
+            v["engine"],
+            v["format"],
+            v["prompt_tokens"],
+            v["generated_tokens"],
+            v["context_tokens"],
+        )
 
 
 def column(raw: str, index: int) -> int:
@@ -190,17 +215,35 @@ def read_values(path: Path, model_ids: set[str]) -> tuple[list[Row], list[Diagno
         if not header_seen:
             header_seen = True
             if tuple(cells) != COLUMNS:
-                return [], [Diagnostic(shown, number, 1, "", f"the header must be {','.join(COLUMNS)}", "survey-runtime")]
+                return [], [
+                    Diagnostic(shown, number, 1, "", f"the header must be {','.join(COLUMNS)}", "survey-runtime")
+                ]
             continue
         if len(cells) != len(COLUMNS):
-            problems.append(Diagnostic(shown, number, 1, "", f"expected {len(COLUMNS)} comma-separated values, found {len(cells)}",
-                                       "survey-runtime"))
+            problems.append(
+                Diagnostic(
+                    shown,
+                    number,
+                    1,
+                    "",
+                    f"expected {len(COLUMNS)} comma-separated values, found {len(cells)}",
+                    "survey-runtime",
+                )
+            )
             continue
         values = dict(zip(COLUMNS, (c.strip() for c in cells), strict=True))
         found = []
         if values["model"] and values["model"] not in model_ids:
-            found.append(Diagnostic(shown, number, column(raw, COLUMNS.index("model")), "model",
-                                    f"'{values['model']}' is not a model in the catalog (catalog/models/<id>.yaml)", "survey-runtime"))
+            found.append(
+                Diagnostic(
+                    shown,
+                    number,
+                    column(raw, COLUMNS.index("model")),
+                    "model",
+                    f"'{values['model']}' is not a model in the catalog (catalog/models/<id>.yaml)",
+                    "survey-runtime",
+                )
+            )
         try:
             row = FigureRow.model_validate(values)
         except ValidationError as exc:
@@ -209,6 +252,14 @@ def read_values(path: Path, model_ids: set[str]) -> tuple[list[Row], list[Diagno
         if not found:
             rows.append(Row(number, raw, values, row))
     if not header_seen:
-        problems.append(Diagnostic(shown, 1, 1, "", f"no header: the file must start (after # comments) with {','.join(COLUMNS)}",
-                                   "survey-runtime"))
+        problems.append(
+            Diagnostic(
+                shown,
+                1,
+                1,
+                "",
+                f"no header: the file must start (after # comments) with {','.join(COLUMNS)}",
+                "survey-runtime",
+            )
+        )
     return rows, problems

@@ -60,4 +60,6 @@ def test_moe_needs_active_parameters_and_sane_sizes(base_record):
 
 def test_active_parameters_only_with_moe(base_record):
     got = findings(base_record, "", top="active_parameters: 100000000\n")
-    assert got == [(("active_parameters",), "active_parameters applies only to mixture-of-experts models (architecture.moe)")]
+    assert got == [
+        (("active_parameters",), "active_parameters applies only to mixture-of-experts models (architecture.moe)")
+    ]

@@ -16,7 +16,8 @@ def test_aggregate_components_and_references(tmp_path):
     (tmp_path / "catalog" / "benchmarks.yaml").write_text(
         "benchmarks:\n"
         "  - {id: t, name: T, kind: task, metric: accuracy, description: d, components: [u]}\n"
-        "  - {id: agg, name: Agg, kind: aggregate, metric: mean, description: d, components: [t, nope], reference: no-such-ref}\n"
+        "  - {id: agg, name: Agg, kind: aggregate, metric: mean, description: d, components: [t, nope], reference: "
+        "no-such-ref}\n"
         "  - {id: solo, name: Solo, kind: aggregate, metric: mean, description: d, components: [t]}\n"
         "  - {id: up, name: Up, kind: gain, metric: difference, description: d, components: [t, agg]}\n"
         "  - {id: ok-gain, name: Ok, kind: gain, metric: difference, description: d, components: [agg]}\n",

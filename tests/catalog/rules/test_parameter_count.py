@@ -12,7 +12,9 @@ def test_within_three_percent_passes(base_record, context):
 
 
 def test_mismatch_reports_both_counts_and_the_split(base_record, context):
-    [finding] = parameter_count.check(entry_from(edit(base_record, "value: 134_515_008", "value: 140_000_000")), context)
+    [finding] = parameter_count.check(
+        entry_from(edit(base_record, "value: 134_515_008", "value: 140_000_000")), context
+    )
     assert finding.loc == ("parameters",)
     assert finding.message == (
         "declared 140,000,000 but the architecture gives 134,515,008 (28,311,552 embedding + 106,203,456"
@@ -41,13 +43,19 @@ def test_active_parameters_are_checked_against_the_routed_share(base_record, con
     found = [(f.loc, f.message) for f in parameter_count.check_both(entry_from(text), context)]
     # total 373,462,848; a token leaves out 30 layers x 3 experts x 3 x 576 x 1,536 = 238,878,720
     assert found == [
-        (("active_parameters",), "declared 100,000,000 active but the architecture gives 134,584,128 (34.6% apart); the limit is 3%")
+        (
+            ("active_parameters",),
+            "declared 100,000,000 active but the architecture gives 134,584,128 (34.6% apart); the limit is 3%",
+        )
     ]
 
 
 def test_an_uncountable_architecture_needs_an_exemption(base_record, context):
-    text = edit(base_record, "vocab_size: {value: 49152, survey_reported: 49152}",
-                "vocab_size: {value: null, status: undisclosed, note: not found}")
+    text = edit(
+        base_record,
+        "vocab_size: {value: 49152, survey_reported: 49152}",
+        "vocab_size: {value: null, status: undisclosed, note: not found}",
+    )
     [finding] = parameter_count.check(entry_from(text), context)
     assert finding.message == (
         "declared 134,515,008 but the architecture cannot be counted: a size the formula needs is null,"

@@ -1,7 +1,9 @@
 from slm_atlas.catalog.rules import per_layer_shape
 from tests.conftest import edit, entry_from
 
-PER_LAYER = "  per_layer:\n    attention_heads: [9, 9]\n    kv_heads: [3, 3]\n    intermediate_size: {}\n  notes: >-\n    Deep"
+PER_LAYER = (
+    "  per_layer:\n    attention_heads: [9, 9]\n    kv_heads: [3, 3]\n    intermediate_size: {}\n  notes: >-\n    Deep"
+)
 
 
 def record(base, layers, sizes):

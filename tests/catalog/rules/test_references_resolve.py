@@ -11,7 +11,11 @@ def test_resolved_references_pass(base_record, context):
 
 
 def test_unknown_dataset_is_located_at_its_list_item(base_record, context):
-    text = edit(base_record, "value: [fineweb-edu-dedup, cosmopedia-v2, python-edu]", "value: [fineweb-edu-dedup, cosmopedia-v9]")
+    text = edit(
+        base_record,
+        "value: [fineweb-edu-dedup, cosmopedia-v2, python-edu]",
+        "value: [fineweb-edu-dedup, cosmopedia-v9]",
+    )
     [finding] = findings(text, context)
     assert finding.loc == ("training", "datasets", 1)
     assert finding.message == "'cosmopedia-v9' is not in catalog/datasets.yaml"
@@ -37,7 +41,10 @@ def test_unknown_benchmark_in_scores(base_record, context):
     assert finding.message == "'piqa-2' is not in catalog/benchmarks.yaml"
 
 
-EXAMPLE = "`- {id: %s, kind: model-card, title: \"...\", url: \"https://...\"}` (kind: paper, technical-report, model-card, config, ...)"
+EXAMPLE = (
+    '`- {id: %s, kind: model-card, title: "...", url: "https://..."}`'
+    " (kind: paper, technical-report, model-card, config, ...)"
+)
 
 
 def test_another_models_document_is_not_suggested_as_a_typo(base_record, context):

@@ -33,11 +33,18 @@ def test_listing_it_under_references_counts(tmp_path, base_record):
 
 
 def test_a_cited_copy_cites_the_official_document(tmp_path, base_record):
-    text = edit(base_record, "license:\n  value: Apache-2.0\n  source: smollm-135m-card", "license:\n  value: Apache-2.0\n  source: smollm-135m-card-copy")
+    text = edit(
+        base_record,
+        "license:\n  value: Apache-2.0\n  source: smollm-135m-card",
+        "license:\n  value: Apache-2.0\n  source: smollm-135m-card-copy",
+    )
     loaded = catalog(tmp_path, text)
     refs = tmp_path / "survey" / "references.yaml"
-    refs.write_text(refs.read_text() + '  - id: smollm-135m-card-copy\n    kind: model-card\n    title: "A mirror of the card"\n'
-                    '    url: "https://example.org/smollm-135m"\n    copy_of: smollm-135m-card\n', encoding="utf-8")
+    refs.write_text(
+        refs.read_text() + '  - id: smollm-135m-card-copy\n    kind: model-card\n    title: "A mirror of the card"\n'
+        '    url: "https://example.org/smollm-135m"\n    copy_of: smollm-135m-card\n',
+        encoding="utf-8",
+    )
     loaded = load_catalog(tmp_path / "catalog")
     assert list(references_used.check(loaded, Context.of(loaded))) == []
 
@@ -46,11 +53,17 @@ def test_an_uncited_copy_does_not_cite_the_official_document(tmp_path, base_reco
     text = edit(base_record, "license:\n  value: Apache-2.0\n  source: smollm-135m-card", "license: Apache-2.0")
     catalog(tmp_path, text)
     refs = tmp_path / "survey" / "references.yaml"
-    refs.write_text(refs.read_text() + '  - id: smollm-135m-card-copy\n    kind: model-card\n    title: "A mirror of the card"\n'
-                    '    url: "https://example.org/smollm-135m"\n    copy_of: smollm-135m-card\n', encoding="utf-8")
+    refs.write_text(
+        refs.read_text() + '  - id: smollm-135m-card-copy\n    kind: model-card\n    title: "A mirror of the card"\n'
+        '    url: "https://example.org/smollm-135m"\n    copy_of: smollm-135m-card\n',
+        encoding="utf-8",
+    )
     loaded = load_catalog(tmp_path / "catalog")
     found = [f.message for _, f in references_used.check(loaded, Context.of(loaded))]
-    assert found == ["'smollm-135m-card' is cited by no record or list", "'smollm-135m-card-copy' is cited by no record or list"]
+    assert found == [
+        "'smollm-135m-card' is cited by no record or list",
+        "'smollm-135m-card-copy' is cited by no record or list",
+    ]
 
 
 def test_silent_while_a_record_fails_to_load(tmp_path, base_record):
@@ -60,10 +73,17 @@ def test_silent_while_a_record_fails_to_load(tmp_path, base_record):
 
 
 def test_the_original_of_a_cited_copy_counts_as_cited(tmp_path, base_record):
-    text = edit(base_record, "license:\n  value: Apache-2.0\n  source: smollm-135m-card", "license:\n  value: Apache-2.0\n  source: card-copy")
+    text = edit(
+        base_record,
+        "license:\n  value: Apache-2.0\n  source: smollm-135m-card",
+        "license:\n  value: Apache-2.0\n  source: card-copy",
+    )
     loaded = catalog(tmp_path, text)
     refs = tmp_path / "survey" / "references.yaml"
-    refs.write_text(refs.read_text(encoding="utf-8") + "  - {id: card-copy, kind: model-card, title: C,"
-                    " url: 'https://example.org/c', copy_of: smollm-135m-card}\n", encoding="utf-8")
+    refs.write_text(
+        refs.read_text(encoding="utf-8") + "  - {id: card-copy, kind: model-card, title: C,"
+        " url: 'https://example.org/c', copy_of: smollm-135m-card}\n",
+        encoding="utf-8",
+    )
     loaded = load_catalog(tmp_path / "catalog")
     assert list(references_used.check(loaded, Context.of(loaded))) == []

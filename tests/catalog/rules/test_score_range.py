@@ -20,11 +20,19 @@ def test_negative_accuracy(base_record, context):
 
 
 def test_negative_gain_is_allowed_with_shots(base_record, context):
-    text = edit(base_record, "{benchmark: openbookqa, value: 0.226, shots: null}", "{benchmark: icl-gain, value: -0.02, shots: 5}")
+    text = edit(
+        base_record,
+        "{benchmark: openbookqa, value: 0.226, shots: null}",
+        "{benchmark: icl-gain, value: -0.02, shots: 5}",
+    )
     assert list(score_range.check(entry_from(text), context_with_gain(context))) == []
 
 
 def test_gain_without_shots(base_record, context):
-    text = edit(base_record, "{benchmark: openbookqa, value: 0.226, shots: null}", "{benchmark: icl-gain, value: 0.02, shots: null}")
+    text = edit(
+        base_record,
+        "{benchmark: openbookqa, value: 0.226, shots: null}",
+        "{benchmark: icl-gain, value: 0.02, shots: null}",
+    )
     [finding] = score_range.check(entry_from(text), context_with_gain(context))
     assert finding.message == "a gain needs the shot count it rises to (e.g. 5)"

@@ -13,7 +13,9 @@ def test_a_finished_record_passes(base_record, context):
 def test_each_placeholder_is_reported_once_with_what_to_put(base_record, context):
     text = edit(base_record, "family: SmolLM", 'family: "TO FILL: the model family"')
     text = edit(text, "organization: hugging-face", "organization: to-fill")
-    text = edit(text, "  kv_heads: 3\n", "  kv_heads: {value: null, note: 'TO FILL: key-value heads, from the config.'}\n")
+    text = edit(
+        text, "  kv_heads: 3\n", "  kv_heads: {value: null, note: 'TO FILL: key-value heads, from the config.'}\n"
+    )
     findings = check(text, context)
     assert [(f.loc, f.message) for f in findings] == [
         (("family",), "still to fill: the model family"),

@@ -22,12 +22,16 @@ def test_undisclosed_needs_a_note(base_record, context):
 
 
 def test_undisclosed_with_a_note_passes(base_record, context):
-    text = edit(base_record, "  kv_heads: 3\n", "  kv_heads: {value: null, status: undisclosed, note: config not public}\n")
+    text = edit(
+        base_record, "  kv_heads: 3\n", "  kv_heads: {value: null, status: undisclosed, note: config not public}\n"
+    )
     assert check(text, context) == []
 
 
 def test_not_applicable_with_a_value(base_record, context):
-    [finding] = check(edit(base_record, "  kv_heads: 3\n", "  kv_heads: {value: 3, status: not_applicable, note: x}\n"), context)
+    [finding] = check(
+        edit(base_record, "  kv_heads: 3\n", "  kv_heads: {value: 3, status: not_applicable, note: x}\n"), context
+    )
     assert finding.message == "status not_applicable means there is no value, but value is 3"
 
 

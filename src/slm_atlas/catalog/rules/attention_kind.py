@@ -19,7 +19,9 @@ def implied_kind(heads: int, kv: int) -> str:
 def head_pairs(arch):
     """(loc, heads, kv_heads) for every layer shape the architecture declares."""
     if arch.per_layer is not None and arch.per_layer.attention_heads.value and arch.per_layer.kv_heads.value:
-        pairs = zip(arch.per_layer.attention_heads.value, arch.per_layer.kv_heads.value, strict=False)  # lengths: per-layer-shape
+        pairs = zip(
+            arch.per_layer.attention_heads.value, arch.per_layer.kv_heads.value, strict=False
+        )  # lengths: per-layer-shape
         return [(("architecture", "per_layer", "kv_heads", i), h, k) for i, (h, k) in enumerate(pairs)]
     if arch.attention_heads.value and arch.kv_heads.value:
         return [(("architecture", "kv_heads"), arch.attention_heads.value, arch.kv_heads.value)]

@@ -16,7 +16,7 @@ from ..loader import Catalog
 Loc = tuple[str | int, ...]
 
 
-TO_FILL = "TO FILL"        # a draft's note on a value still to research (`slm-atlas new` writes them)
+TO_FILL = "TO FILL"  # a draft's note on a value still to research (`slm-atlas new` writes them)
 PLACEHOLDER_ID = "to-fill"  # a draft's organization before a person picks one
 
 
@@ -55,6 +55,6 @@ class Context:
 @dataclass(frozen=True)
 class Rule:
     name: str
-    scope: Literal["record", "catalog"]
+    scope: Literal["record", "catalog", "lists"]
     summary: str
     check: Callable[..., Iterable]

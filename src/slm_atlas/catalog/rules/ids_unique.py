@@ -1,10 +1,11 @@
 """ids-unique: no two model files share an id (ids are never reused)."""
 
+from ..loader import Entry
 from .base import Finding, Rule
 
 
 def check(entries, context):
-    first: dict[str, object] = {}
+    first: dict[str, Entry] = {}
     for entry in entries:
         seen = first.setdefault(entry.record.id, entry)
         if seen is not entry:

@@ -23,7 +23,9 @@ def _layer_types(arch, layers):
         if has_layers and getattr(arch, block) is None:
             yield Finding(("architecture", "layer_types"), f"{word} layers need the `{block}` block with their sizes")
         elif getattr(arch, block) is not None and not has_layers:
-            yield Finding(("architecture", block), f"the `{block}` block applies only when layer_types has {word} layers")
+            yield Finding(
+                ("architecture", block), f"the `{block}` block applies only when layer_types has {word} layers"
+            )
     if any(t.startswith("sliding") for t in types) and _v(arch.attention_window_tokens) is None:
         yield Finding(("architecture", "layer_types"), "sliding-attention layers need attention_window_tokens")
 
@@ -34,17 +36,21 @@ def _indexes(values, layers, loc):
         yield Finding(loc, "names a layer more than once")
     for index, layer in enumerate(values):
         if layers is not None and layer >= layers:
-            yield Finding(loc + (index,), f"layer {layer} does not exist (layers are numbered 0 to {layers - 1})")
+            yield Finding((*loc, index), f"layer {layer} does not exist (layers are numbered 0 to {layers - 1})")
 
 
 def _moe(record, layers):
-    arch, moe = record.architecture, record.architecture.moe
+    _arch, moe = record.architecture, record.architecture.moe
     if moe is None:
         if record.active_parameters is not None:
-            yield Finding(("active_parameters",), "active_parameters applies only to mixture-of-experts models (architecture.moe)")
+            yield Finding(
+                ("active_parameters",), "active_parameters applies only to mixture-of-experts models (architecture.moe)"
+            )
         return
     if record.active_parameters is None:
-        yield Finding(("architecture", "moe"), "a mixture-of-experts model gives active_parameters (parameters a token uses)")
+        yield Finding(
+            ("architecture", "moe"), "a mixture-of-experts model gives active_parameters (parameters a token uses)"
+        )
     experts, active = _v(moe.experts), _v(moe.active_experts)
     if experts is not None and active is not None and active > experts:
         yield Finding(("architecture", "moe", "active_experts"), f"{active} active experts but only {experts} experts")

@@ -19,27 +19,40 @@ def check(catalog, context):
         if ref.copy_of is None:
             continue
         if ref.copy_of == ref.id:
-            yield "references", Finding(("references", index, "copy_of"), "a copy names the official document it mirrors, not itself")
+            yield (
+                "references",
+                Finding(("references", index, "copy_of"), "a copy names the official document it mirrors, not itself"),
+            )
         elif ref.copy_of not in context.references:
-            yield "references", Finding(("references", index, "copy_of"), f"'{ref.copy_of}' is not in survey/references.yaml")
+            yield (
+                "references",
+                Finding(("references", index, "copy_of"), f"'{ref.copy_of}' is not in survey/references.yaml"),
+            )
     benchmarks = catalog.lists.get("benchmarks", [])
     tasks = {b.id for b in benchmarks if b.kind == "task"}
     measurable = tasks | {b.id for b in benchmarks if b.kind == "aggregate"}
     for index, bench in enumerate(benchmarks):
-        if bench.kind == "gain":
-            if len(bench.components) != 1 or bench.components[0] not in measurable:
-                yield "benchmarks", Finding(
-                    ("benchmarks", index, "components"), "a gain names exactly one task or aggregate it measures"
-                )
+        if bench.kind == "gain" and (len(bench.components) != 1 or bench.components[0] not in measurable):
+            yield (
+                "benchmarks",
+                Finding(("benchmarks", index, "components"), "a gain names exactly one task or aggregate it measures"),
+            )
         if bench.kind == "task" and bench.components:
             yield "benchmarks", Finding(("benchmarks", index, "components"), "a task has no components")
         if bench.kind == "aggregate":
             if len(bench.components) < 2:
-                yield "benchmarks", Finding(("benchmarks", index, "components"), "an aggregate needs at least two components")
+                yield (
+                    "benchmarks",
+                    Finding(("benchmarks", index, "components"), "an aggregate needs at least two components"),
+                )
             for c, component in enumerate(bench.components):
                 if component not in tasks:
-                    yield "benchmarks", Finding(
-                        ("benchmarks", index, "components", c), f"'{component}' is not a task in catalog/benchmarks.yaml"
+                    yield (
+                        "benchmarks",
+                        Finding(
+                            ("benchmarks", index, "components", c),
+                            f"'{component}' is not a task in catalog/benchmarks.yaml",
+                        ),
                     )
 
 

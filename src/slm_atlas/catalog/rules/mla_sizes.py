@@ -9,7 +9,10 @@ def check(entry, context):
     if is_mla and arch.mla is None:
         yield Finding(("architecture", "attention_kind"), "MLA needs the `mla` block (latent ranks and head widths)")
     elif arch.mla is not None and not is_mla:
-        yield Finding(("architecture", "mla"), f"the `mla` block applies only to attention_kind MLA (got {arch.attention_kind.value})")
+        yield Finding(
+            ("architecture", "mla"),
+            f"the `mla` block applies only to attention_kind MLA (got {arch.attention_kind.value})",
+        )
 
 
 RULE = Rule("mla-sizes", "record", "MLA and its sizes come together", check)

@@ -63,4 +63,6 @@ def check_both(entry, context):
     yield from check_active(entry, context)
 
 
-RULE = Rule("parameter-count", "record", "computed parameters (total and active) agree with the declared counts", check_both)
+RULE = Rule(
+    "parameter-count", "record", "computed parameters (total and active) agree with the declared counts", check_both
+)

@@ -5,7 +5,11 @@ from .base import Finding, Rule, to_fill
 
 def check(entry, context):
     for located in entry.facts:
-        if located.source is None and located.status not in ("undisclosed", "not_applicable") and not to_fill(located.fact):
+        if (
+            located.source is None
+            and located.status not in ("undisclosed", "not_applicable")
+            and not to_fill(located.fact)
+        ):
             if located.loc == ("architecture", "ffn_ratio"):
                 continue
             yield Finding(

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from ...schema.enums import SOURCE_WORDS
 from ...schema.fact import Provenance
 from ..facts import iter_scores
-from .base import Finding, PLACEHOLDER_ID, Rule
+from .base import PLACEHOLDER_ID, Finding, Rule
 
 _LIST_FILES = {
     "organizations": "catalog/organizations.yaml",
@@ -40,8 +40,9 @@ def _typo_of(value: str, known) -> str | None:
 
 
 def _missing_reference(loc, value, known):
-    example = f"- {{id: {value}, kind: model-card, title: \"...\", url: \"https://...\"}}"
-    add = f"add an entry to survey/references.yaml, e.g. `{example}` (kind: paper, technical-report, model-card, config, ...)"
+    example = f'- {{id: {value}, kind: model-card, title: "...", url: "https://..."}}'
+    kinds = "kind: paper, technical-report, model-card, config, ..."
+    add = f"add an entry to survey/references.yaml, e.g. `{example}` ({kinds})"
     close = _typo_of(value, known)
     hint = f"did you mean '{close}' (a listed key one typo away)? If not, {add}" if close else add
     return Finding(loc, f"'{value}' is not in survey/references.yaml", hint)
@@ -66,11 +67,16 @@ def _sources(entry):
     record = entry.record
     for block, loc in ((record, ()), (record.architecture, ("architecture",)), (record.training, ("training",))):
         if block.source:
-            yield loc + ("source",), block.source
+            yield (*loc, "source"), block.source
     for sub in type(record.architecture).model_fields:
         block = getattr(record.architecture, sub)
-        if isinstance(block, BaseModel) and not isinstance(block, Provenance) and block.source:
-            yield ("architecture", sub, "source"), block.source
+        source = (
+            getattr(block, "source", None)
+            if isinstance(block, BaseModel) and not isinstance(block, Provenance)
+            else None
+        )
+        if source:
+            yield ("architecture", sub, "source"), source
     for index, block in enumerate(record.scores):
         if block.source:
             yield ("scores", index, "source"), block.source
@@ -80,7 +86,7 @@ def _sources(entry):
         yield ("references", index), key
     for located in entry.facts:
         if located.fact.source:
-            yield located.loc + ("source",), located.fact.source
+            yield (*located.loc, "source"), located.fact.source
 
 
 def cited_keys(entry) -> set[str]:
@@ -91,7 +97,9 @@ def cited_keys(entry) -> set[str]:
 def check(entry, context):
     record = entry.record
     # a draft's placeholder organization is reported by the to-fill rule
-    wanted = [] if record.organization == PLACEHOLDER_ID else [(("organization",), record.organization, "organizations")]
+    wanted: list[tuple[tuple[str | int, ...], str, str]] = (
+        [] if record.organization == PLACEHOLDER_ID else [(("organization",), record.organization, "organizations")]
+    )
     if record.license.value is not None:
         wanted.append((("license",), record.license.value, "licenses"))
     if record.license_at_release is not None and record.license_at_release.value is not None:
@@ -102,7 +110,7 @@ def check(entry, context):
         if fact is not None and fact.value:
             key = "techniques" if name == "techniques" else "datasets"
             wanted += [(("training", name, i), item, key) for i, item in enumerate(fact.value)]
-    wanted += [(loc + ("benchmark",), s.benchmark, "benchmarks") for loc, _, s in iter_scores(record)]
+    wanted += [((*loc, "benchmark"), s.benchmark, "benchmarks") for loc, _, s in iter_scores(record)]
     wanted += [(loc, source, "references") for loc, source in _sources(entry) if is_reference_key(source)]
     for loc, value, key in wanted:
         finding = _missing(loc, value, getattr(context, key), key)

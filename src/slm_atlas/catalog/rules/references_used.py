@@ -24,10 +24,13 @@ def check(catalog, context):
     used |= {r.copy_of for r in references if r.copy_of and r.id in used}
     for index, reference in enumerate(references):
         if reference.id not in used:
-            yield "references", Finding(
-                ("references", index, "id"),
-                f"'{reference.id}' is cited by no record or list",
-                "cite it in a `source`, list it under a record's `references`, or remove it",
+            yield (
+                "references",
+                Finding(
+                    ("references", index, "id"),
+                    f"'{reference.id}' is cited by no record or list",
+                    "cite it in a `source`, list it under a record's `references`, or remove it",
+                ),
             )
 
 

@@ -8,7 +8,7 @@ def check(entry, context):
     for loc, block, score in iter_scores(entry.record):
         if score.shots is None and not (score.note or block.note):
             yield Finding(
-                loc + ("shots",),
+                (*loc, "shots"),
                 "shots is null: add a note (here or on the scores block) saying the source does not state it",
             )
 

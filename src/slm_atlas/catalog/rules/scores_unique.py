@@ -16,7 +16,8 @@ def check(entry, context):
             shots = "unknown" if score.shots is None else score.shots
             yield Finding(
                 loc,
-                f"duplicate score for {score.benchmark} ({shots} shots, source {key[2]}); the first is {_where(seen[key])}",
+                f"duplicate score for {score.benchmark} ({shots} shots, source {key[2]}); the first is "
+                f"{_where(seen[key])}",
             )
         seen.setdefault(key, loc)
 
