@@ -15,10 +15,46 @@ def run(capsys, *argv):
     return code, out.out, out.err
 
 
-def test_help_lists_every_subcommand():
+COMMANDS = [
+    "validate",
+    "build",
+    "audit",
+    "new",
+    "fmt",
+    "schema",
+    "site",
+    "findings",
+    "stale",
+    "tables",
+    "sql",
+    "hub",
+    "measure",
+    "survey",
+]
+ACTIONS = [("hub", "refresh"), ("measure", "list"), ("measure", "run"), ("survey", "import-runtime")]
+
+
+def test_help_lists_every_command_with_its_whole_summary():
     result = subprocess.run([sys.executable, "-m", "slm_atlas", "--help"], capture_output=True, text=True, check=True)
-    for command in ("validate", "build", "schema", "sql"):
-        assert command in result.stdout
+    listed = " ".join(result.stdout.split())  # argparse wraps the summaries: compare words
+    for command in COMMANDS:
+        assert f" {command} " in listed, command
+    # a summary spanning two docstring lines is shown whole, not cut at the first line break
+    assert (
+        "audit List every value the survey's data reports differently from the atlas, with the reason, and every"
+        " value a Hub snapshot (config.json, safetensors count, card licence) disagrees with."
+    ) in listed
+
+
+@pytest.mark.parametrize(
+    "argv", [[c] for c in COMMANDS if c not in ("hub", "measure", "survey")] + [list(a) for a in ACTIONS]
+)
+def test_every_command_has_help(argv, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([*argv, "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: slm-atlas {' '.join(argv)} ")
 
 
 def test_bad_flag_exits_2(capsys):

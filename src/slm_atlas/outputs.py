@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .files import process_alive
+
 _VERSION = re.compile(r"^\d{8}T\d{6}-(\d+)-\d+$")
 
 
@@ -33,18 +35,6 @@ def _stem(pointer: Path) -> str:
 
 def _versions_dir(pointer: Path) -> Path:
     return pointer.with_name(f".{_stem(pointer)}.versions")
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @contextmanager
@@ -103,7 +93,8 @@ def prune(pointer: Path) -> list[Path]:
     folder = _versions_dir(pointer)
     for version in sorted(folder.iterdir()) if folder.is_dir() else []:
         match = _VERSION.match(version.name)
-        if version.resolve() == keep or (match and int(match.group(1)) != os.getpid() and _alive(int(match.group(1)))):
+        owner = int(match.group(1)) if match else None
+        if version.resolve() == keep or (owner is not None and owner != os.getpid() and process_alive(owner)):
             continue
         shutil.rmtree(version, ignore_errors=True)
         removed.append(version)

@@ -155,9 +155,3 @@ def test_cli_new_from_config_and_refuses_to_overwrite(catalog_dir, capsys):
     )
     assert main(["new", "--from-config", str(config), "--id", "gpt2-draft", "--hub-repo", "openai-community/gpt2"]) == 1
     assert "already exists; pass --force to replace it" in capsys.readouterr().err
-
-
-def test_every_fixture_model_type_is_supported():
-    # draft raises ScaffoldError on a model_type it does not know
-    for path in CONFIGS:
-        draft(json.loads(path.read_text()), "x", "a/b", "x-config")

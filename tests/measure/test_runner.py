@@ -3,7 +3,6 @@ a tiny scenario), and the invariants every result must keep."""
 
 import json
 import shutil
-from statistics import median, quantiles
 
 import pytest
 
@@ -40,11 +39,6 @@ def test_every_variant_is_written_with_samples_environment_and_floors(swept):
         assert result["status"] == "ok" and result["weights"] == "random" and result["module"] == "Llama"
         assert len(result["prefill_ms"]) == len(result["decode_ms_per_token"]) == scenario.reps
         assert all(t > 0 for t in result["prefill_ms"] + result["decode_ms_per_token"])
-        p50, p90 = (
-            median(result["decode_ms_per_token"]),
-            quantiles(result["decode_ms_per_token"], n=10, method="inclusive")[-1],
-        )
-        assert p50 <= p90
         assert result["peak_memory_bytes"] > result["weight_bytes"] > 0
         assert result["parameters_built"] == 134_515_008  # the record's exact count: the tied head is not doubled
         # prefill's floor is 2 FLOPs per active parameter and prompt token at the machine's matmul rate
@@ -55,6 +49,12 @@ def test_every_variant_is_written_with_samples_environment_and_floors(swept):
         assert len(result["environment"]["load_average"].split()) == 3
     by_format = {r["dtype"]: r for r in results(done)}
     assert by_format["bf16"]["weight_bytes"] == 2 * 134_515_008
+    # the decode floor from the record by hand: SmolLM-135M's tied head reads the whole table, so a token reads every
+    # bf16 weight, plus a KV cache of 2 (K, V) x 30 layers x 3 heads x 64 wide x (8 + 2) positions x 2 bytes
+    bf16 = by_format["bf16"]
+    kv = 2 * 30 * 3 * 64 * (scenario.prompts[0] + scenario.gen) * 2
+    assert bf16["kv_cache_bytes"] == kv
+    assert bf16["decode_floor_ms"] == pytest.approx((2 * 134_515_008 + kv) / bf16["bandwidth_bytes_per_s"] * 1000)
     assert by_format["int8"]["weight_bytes"] < by_format["bf16"]["weight_bytes"]
     hardware = list((root / "measure" / "hardware").glob("*.yaml"))
     assert len(hardware) == 1 and done.written[0].parent.name == hardware[0].stem

@@ -241,3 +241,12 @@ def test_serve_answers_on_loopback(fixture_root):
         server.terminate()
         server.wait(timeout=10)
         server.stdout.close()
+
+
+def test_vendored_files_are_no_pages_and_not_searched(built):
+    root, _ = built
+    site = root / "build" / "site"
+    assert not list((site / "assets").rglob("*.html"))  # a vendored README would become assets/vendor/.../index.html
+    assert (site / "assets" / "vendor" / "vega" / "README.txt").is_file()  # the provenance notes still ship
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert [d["location"] for d in index["docs"] if d["location"].startswith("assets/")] == []

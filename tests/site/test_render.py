@@ -1,7 +1,6 @@
 """The pieces of rendering: escaping helpers, the README's examples, number formats."""
 
 import json
-import re
 
 from slm_atlas.formatting import grouped, human, percent, tokens, value_text
 from slm_atlas.site.render import front_matter_title, json_script, readme_examples
@@ -21,14 +20,21 @@ def test_front_matter_title_is_escaped_html_in_yaml_quotes():
     assert yaml.safe_load(f"title: {quoted}") == {"title": "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &amp; co"}
 
 
-def test_readme_examples_are_the_readme_sql_block():
-    examples = readme_examples(REPO / "README.md")
-    assert len(examples) == len(
-        re.findall(
-            r";\s*(?:\n|$)",
-            re.search(r"<!-- sql-examples -->\s*```\w*\n(.*?)```", (REPO / "README.md").read_text(), re.S).group(1),
-        )
+def test_readme_examples_are_the_statements_of_the_marked_block(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# X\n\n```sql\nselect 'not this block';\n```\n\n<!-- sql-examples -->\n```sql\n"
+        "-- First: one line\nselect 1 as a;\n\n-- Second, over\n-- two comment lines\nselect 2\nfrom t;\n```\n",
+        encoding="utf-8",
     )
+    assert readme_examples(readme) == [
+        {"title": "First: one line", "sql": "select 1 as a;"},
+        {"title": "Second, over two comment lines", "sql": "select 2\nfrom t;"},
+    ]
+
+
+def test_the_real_readme_examples_are_found():
+    examples = readme_examples(REPO / "README.md")
     assert len(examples) >= 7
     assert examples[0] == {
         "title": "The attention kind and size of every model, largest first",

@@ -152,19 +152,26 @@ def plan(record: Any) -> Plan:
     return Plan(config, module, exact and _v(arch, "norm") == "RMSNorm")
 
 
+def _shared(arch: Any) -> dict[str, Any]:
+    """The config keys every transformers decoder family names alike."""
+    return {
+        "vocab_size": _v(arch, "vocab_size"),
+        "hidden_size": _v(arch, "hidden_size"),
+        "num_hidden_layers": _v(arch, "layers"),
+        "num_attention_heads": _v(arch, "attention_heads"),
+        "num_key_value_heads": _v(arch, "kv_heads"),
+        "max_position_embeddings": _v(arch, "context_length_tokens") or 4096,
+        "tie_word_embeddings": bool(_v(arch, "tied_embeddings")),
+    }
+
+
 def _lfm2(tf: Any, record: Any) -> Plan:
     """LFM2's own blocks: gated short convolutions and GQA attention at the recorded layers."""
     arch = record.architecture
     kinds = _v(arch, "layer_types")
     config = tf.Lfm2Config(
-        vocab_size=_v(arch, "vocab_size"),
-        hidden_size=_v(arch, "hidden_size"),
+        **_shared(arch),
         intermediate_size=_v(arch, "intermediate_size"),
-        num_hidden_layers=_v(arch, "layers"),
-        num_attention_heads=_v(arch, "attention_heads"),
-        num_key_value_heads=_v(arch, "kv_heads"),
-        max_position_embeddings=_v(arch, "context_length_tokens") or 4096,
-        tie_word_embeddings=bool(_v(arch, "tied_embeddings")),
         conv_L_cache=_v(arch.conv, "kernel"),
         conv_bias=bool(_v(arch.conv, "bias")),
         block_auto_adjust_ff_dim=False,
@@ -177,14 +184,8 @@ def _granite_moe(tf: Any, record: Any) -> Plan:
     """Granite's mixture-of-experts blocks (routed experts only, as recorded)."""
     arch = record.architecture
     config = tf.GraniteMoeConfig(
-        vocab_size=_v(arch, "vocab_size"),
-        hidden_size=_v(arch, "hidden_size"),
+        **_shared(arch),
         intermediate_size=_v(arch.moe, "expert_intermediate_size"),
-        num_hidden_layers=_v(arch, "layers"),
-        num_attention_heads=_v(arch, "attention_heads"),
-        num_key_value_heads=_v(arch, "kv_heads"),
-        max_position_embeddings=_v(arch, "context_length_tokens") or 4096,
-        tie_word_embeddings=bool(_v(arch, "tied_embeddings")),
         num_local_experts=_v(arch.moe, "experts"),
         num_experts_per_tok=_v(arch.moe, "active_experts"),
     )
@@ -218,15 +219,9 @@ def _falcon_h1(tf: Any, record: Any) -> Plan:
     arch, ssm = record.architecture, record.architecture.ssm
     heads = _v(ssm, "heads")
     config = tf.FalconH1Config(
-        vocab_size=_v(arch, "vocab_size"),
-        hidden_size=_v(arch, "hidden_size"),
+        **_shared(arch),
         intermediate_size=_v(arch, "intermediate_size"),
-        num_hidden_layers=_v(arch, "layers"),
-        num_attention_heads=_v(arch, "attention_heads"),
-        num_key_value_heads=_v(arch, "kv_heads"),
         head_dim=_v(arch, "head_dim"),
-        max_position_embeddings=_v(arch, "context_length_tokens") or 4096,
-        tie_word_embeddings=bool(_v(arch, "tied_embeddings")),
         mamba_d_ssm=_v(ssm, "inner_size"),
         mamba_n_heads=heads,
         mamba_d_head=_v(ssm, "inner_size") // heads,
