@@ -76,8 +76,15 @@ def llamacpp_overhead(model_id: str, prompt: int, gen: int, rounds: int) -> tupl
         path = Path(folder) / "f16.gguf"
         write_f16(s, path)
         spec = {"file": str(path), "prompt": prompt, "gen": gen, "reps": 1, "warmup": 0, "threads": 2, "vocab": s.vocab}
-        llm = Llama(model_path=str(path), n_ctx=prompt + gen + 16, n_batch=max(prompt, 32), n_threads=2,
-                    n_threads_batch=2, use_mmap=False, verbose=False)
+        llm = Llama(
+            model_path=str(path),
+            n_ctx=prompt + gen + 16,
+            n_batch=max(prompt, 32),
+            n_threads=2,
+            n_threads_batch=2,
+            use_mmap=False,
+            verbose=False,
+        )
         tokens = list(range(3, 3 + prompt))
 
         def bare() -> float:
@@ -113,8 +120,10 @@ def profile(model_id: str, top: int) -> None:
     events = [e for e in prof.key_averages() if e.self_cpu_time_total > 0]
     total = sum(e.self_cpu_time_total for e in events)
     calls = sum(e.count for e in events)
-    print(f"\n{model_id} ({layout.module}), per decoded token (its share of the prompt included): "
-          f"{total / 16 / 1000:.1f} ms in {calls / 16:.0f} operator calls; top operators by self CPU time")
+    print(
+        f"\n{model_id} ({layout.module}), per decoded token (its share of the prompt included): "
+        f"{total / 16 / 1000:.1f} ms in {calls / 16:.0f} operator calls; top operators by self CPU time"
+    )
     for e in sorted(events, key=lambda e: -e.self_cpu_time_total)[:top]:
         print(f"  {e.key:42} {e.self_cpu_time_total / total:6.1%} {e.count:7d} calls")
     del model
@@ -145,11 +154,16 @@ def floors_report(rows: list[dict]) -> None:
     print("\n2. decode over its bandwidth floor, models of 0.5B parameters and up (goal: best backend within 1.3x)")
     print(f"{'backend':10} {'format':8} {'results':>7} {'median':>7} {'min':>6} {'max':>6}")
     for (backend, dtype), ratios in sorted(by_backend.items()):
-        print(f"{backend:10} {dtype:8} {len(ratios):7d} {statistics.median(ratios):7.2f} {min(ratios):6.2f} {max(ratios):6.2f}")
+        print(
+            f"{backend:10} {dtype:8} {len(ratios):7d} {statistics.median(ratios):7.2f} {min(ratios):6.2f} "
+            f"{max(ratios):6.2f}"
+        )
     if best:
         within = sum(1 for v, _ in best.values() if v <= 1.3)
-        print(f"best format per model: median {statistics.median(v for v, _ in best.values()):.2f}x; "
-              f"{within} of {len(best)} models within 1.3x")
+        print(
+            f"best format per model: median {statistics.median(v for v, _ in best.values()):.2f}x; "
+            f"{within} of {len(best)} models within 1.3x"
+        )
         for model_id, (ratio, how) in sorted(best.items(), key=lambda item: -item[1][0]):
             if ratio > 1.3:
                 print(f"  beyond 1.3x: {model_id} {ratio:.2f}x at best ({how})")
@@ -161,37 +175,61 @@ def repeatability_report(rows: list[dict], model_id: str, repeat: int) -> None:
         values = [c for r in rows if (c := cv(r[metric])) is not None]
         if values:
             under = sum(1 for v in values if v < 0.03)
-            print(f"within a result, {metric}: median CV {statistics.median(values):.3f} over {len(values)} results;"
-                  f" {under} under 3%")
+            print(
+                f"within a result, {metric}: median CV {statistics.median(values):.3f} over {len(values)} results;"
+                f" {under} under 3%"
+            )
     if repeat < 2:
         return
     medians = []
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(repeat):
-            spec = {"record": str(ROOT / "catalog" / "models" / f"{model_id}.yaml"), "format": "bf16", "device": "cpu",
-                    "prompt": 64, "gen": 16, "reps": 3, "warmup": 1, "threads": None}
-            done = subprocess.run([sys.executable, "-m", "slm_atlas.measure.worker", json.dumps(spec)],
-                                  capture_output=True, text=True, cwd=folder)
+            spec = {
+                "record": str(ROOT / "catalog" / "models" / f"{model_id}.yaml"),
+                "format": "bf16",
+                "device": "cpu",
+                "prompt": 64,
+                "gen": 16,
+                "reps": 3,
+                "warmup": 1,
+                "threads": None,
+            }
+            done = subprocess.run(
+                [sys.executable, "-m", "slm_atlas.measure.worker", json.dumps(spec)],
+                capture_output=True,
+                text=True,
+                cwd=folder,
+            )
             result = json.loads(done.stdout.strip().splitlines()[-1])
             medians.append(statistics.median(result["decode_ms_per_token"]))
-    print(f"across {repeat} fresh processes, {model_id} torch bf16 decode medians (ms/token): "
-          f"{', '.join(f'{m:.1f}' for m in medians)}; CV {cv(medians):.3f}")
+    print(
+        f"across {repeat} fresh processes, {model_id} torch bf16 decode medians (ms/token): "
+        f"{', '.join(f'{m:.1f}' for m in medians)}; CV {cv(medians):.3f}"
+    )
 
 
 def memory_report(rows: list[dict]) -> None:
     """Peak resident memory against the analytic weight bytes, for results that measured the
     worker's own peak (environment.peak_memory; older results carried the sweep process's)."""
-    own = [r for r in rows if "peak_memory" in r["environment"] and r.get("peak_memory_bytes") and r.get("weight_bytes")]
+    own = [
+        r for r in rows if "peak_memory" in r["environment"] and r.get("peak_memory_bytes") and r.get("weight_bytes")
+    ]
     print(f"\n3. peak memory over the weights ({len(own)} results measured with the worker's own peak)")
-    print(f"{'backend':10} {'format':8} {'results':>7} {'median extra MiB':>16} {'min':>6} {'max':>6} {'median ratio':>12}")
+    print(
+        f"{'backend':10} {'format':8} {'results':>7} {'median extra MiB':>16} {'min':>6} {'max':>6}"
+        f" {'median ratio':>12}"
+    )
     groups: dict[tuple[str, str], list[dict]] = {}
     for r in own:
         groups.setdefault((r["backend"], r["dtype"]), []).append(r)
     for (backend, dtype), items in sorted(groups.items()):
         extra = [(r["peak_memory_bytes"] - r["weight_bytes"]) / 2**20 for r in items]
         ratio = [r["peak_memory_bytes"] / r["weight_bytes"] for r in items]
-        print(f"{backend:10} {dtype:8} {len(items):7d} {statistics.median(extra):16.0f} {min(extra):6.0f} {max(extra):6.0f}"
-              f" {statistics.median(ratio):12.2f}")
+        print(
+            f"{backend:10} {dtype:8} {len(items):7d} {statistics.median(extra):16.0f} {min(extra):6.0f} "
+            f"{max(extra):6.0f}"
+            f" {statistics.median(ratio):12.2f}"
+        )
 
 
 def main() -> None:
@@ -200,8 +238,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--skip-overhead", action="store_true")
-    parser.add_argument("--profile", nargs="*", default=[], metavar="ID",
-                        help="profile these models' torch bf16 decode (explains gaps to the floor), then stop")
+    parser.add_argument(
+        "--profile",
+        nargs="*",
+        default=[],
+        metavar="ID",
+        help="profile these models' torch bf16 decode (explains gaps to the floor), then stop",
+    )
     args = parser.parse_args()
     if args.profile:
         print("5. where the decode time goes (torch bf16, operators by self CPU time)")
@@ -209,12 +252,18 @@ def main() -> None:
             profile(model_id, 8)
         return
     if not args.skip_overhead:
-        print(f"1. runner overhead on {args.model} (prompt 64, 16 tokens, {args.rounds} interleaved rounds; goal: under 3%)")
+        print(
+            f"1. runner overhead on {args.model} (prompt 64, 16 tokens, {args.rounds} interleaved rounds; goal: under "
+            f"3%)"
+        )
         runner, bare = torch_overhead(args.model, 64, 16, args.rounds)
         print(f"torch bf16: runner {runner:.2f} ms/token, bare loop {bare:.2f}: overhead {runner / bare - 1:+.1%}")
         llama = llamacpp_overhead(args.model, 64, 16, args.rounds)
         if llama:
-            print(f"llama.cpp f16: runner {llama[0]:.2f} ms/token, bare loop {llama[1]:.2f}: overhead {llama[0] / llama[1] - 1:+.1%}")
+            print(
+                f"llama.cpp f16: runner {llama[0]:.2f} ms/token, bare loop {llama[1]:.2f}:"
+                f" overhead {llama[0] / llama[1] - 1:+.1%}"
+            )
         else:
             print("llama.cpp: the llamacpp extra is not installed")
     rows = results()

@@ -22,12 +22,21 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from validate_build import ROOT, make_catalog  # noqa: E402  (a sibling script, not a package)
+from validate_build import ROOT, make_catalog
 
-from slm_atlas.site.build import build_site  # noqa: E402
+from slm_atlas.site.build import build_site
 
-PAGES = ("index.html", "models/index.html", "trends.html", "compare.html?models={a},{b}", "audit.html", "data.html",
-         "sources.html", "datasets.html", "models/{a}.html")
+PAGES = (
+    "index.html",
+    "models/index.html",
+    "trends.html",
+    "compare.html?models={a},{b}",
+    "audit.html",
+    "data.html",
+    "sources.html",
+    "datasets.html",
+    "models/{a}.html",
+)
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -44,7 +53,7 @@ def prepare(root: Path, size: str) -> Path:
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
+    def log_message(self, format, *args):
         pass
 
 
@@ -75,7 +84,9 @@ def weigh(site: Path, ids: list[str]) -> list[tuple[str, int, int, int]]:
                 tab.goto(base + path)
                 tab.wait_for_load_state("networkidle")
                 # Material's search worker fetches the index at load: count it on every page
-                tab.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
+                tab.wait_for_function(
+                    "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')"
+                )
                 context.close()
                 raw = sum(len(b) for b in bodies.values())
                 packed = sum(len(gzip.compress(b, 6)) for b in bodies.values())
@@ -93,31 +104,50 @@ def main() -> None:
     args = options.parse_args()
     per_model: dict[str, float] = {}
     heaviest: dict[str, tuple] = {}
-    print(f"{'catalog':>8}  {'models':>6}  {'total s':>7}  {'database':>8}  {'render':>6}  {'mkdocs':>6}  {'ms/model':>8}")
+    print(
+        f"{'catalog':>8}  {'models':>6}  {'total s':>7}  {'database':>8}  {'render':>6}  {'mkdocs':>6}  {'ms/model':>8}"
+    )
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root = prepare(Path(tmp), size)
             ids = sorted(p.stem for p in (root / "catalog" / "models").glob("*.yaml"))
-            report = build_site(root / "mkdocs.yml", root / "catalog", root / "build" / "slm-atlas.duckdb", root / "build" / "export")
+            report = build_site(
+                root / "mkdocs.yml", root / "catalog", root / "build" / "slm-atlas.duckdb", root / "build" / "export"
+            )
             total = sum(report.seconds.values())
             per_model[size] = total / len(ids) * 1000
             s = report.seconds
-            print(f"{size:>8}  {len(ids):>6}  {total:>7.1f}  {s['database']:>8.1f}  {s['render']:>6.1f}  {s['mkdocs']:>6.1f}  {per_model[size]:>8.1f}")
+            print(
+                f"{size:>8}  {len(ids):>6}  {total:>7.1f}  {s['database']:>8.1f}  {s['render']:>6.1f}  "
+                f"{s['mkdocs']:>6.1f}  {per_model[size]:>8.1f}"
+            )
             if not args.no_weigh:
                 weights = weigh(report.site, ["qwen2-0.5b", "smollm-360m"])
                 for path, requests, raw, packed in weights:
-                    print(f"          {path:<40} {requests:>3} requests  {raw / 1e6:>6.3f} MB raw  {packed / 1e6:>6.3f} MB gzip")
+                    print(
+                        f"          {path:<40} {requests:>3} requests  {raw / 1e6:>6.3f} MB raw  {packed / 1e6:>6.3f} "
+                        f"MB gzip"
+                    )
                 heaviest[size] = max(weights, key=lambda w: w[2])
             if size == "real":
-                print(f"target: the real catalog's site in under 30 s -> {'met' if total < 30 else 'MISSED'} ({total:.1f} s)")
+                print(
+                    f"target: the real catalog's site in under 30 s -> {'met' if total < 30 else 'MISSED'} "
+                    f"({total:.1f} s)"
+                )
             if size == "1000":
                 print(f"target: 1,000 models in under 180 s -> {'met' if total < 180 else 'MISSED'} ({total:.1f} s)")
     if "100" in per_model and "1000" in per_model:
         ratio = per_model["1000"] / per_model["100"]
-        print(f"per-model cost at 1000 vs 100: {ratio:.2f}x (target <= 1.0x, i.e. no worse) -> {'met' if ratio <= 1.0 else 'MISSED'}")
+        print(
+            f"per-model cost at 1000 vs 100: {ratio:.2f}x (target <= 1.0x, i.e. no worse)"
+            f" -> {'met' if ratio <= 1.0 else 'MISSED'}"
+        )
     for size, (path, _, raw, packed) in heaviest.items():
         verdict = "met" if raw < 1.5e6 else "MISSED"
-        print(f"target: heaviest page under 1.5 MB ({size}): {path} {raw / 1e6:.3f} MB raw, {packed / 1e6:.3f} MB gzip -> {verdict}")
+        print(
+            f"target: heaviest page under 1.5 MB ({size}): {path} {raw / 1e6:.3f} MB raw, {packed / 1e6:.3f} MB gzip "
+            f"-> {verdict}"
+        )
 
 
 if __name__ == "__main__":

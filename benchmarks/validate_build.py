@@ -5,7 +5,8 @@ validate-and-build job; the README's main command runs `validate` first as well,
 `both` column adds up.
 
 The catalog holds the real records plus copies of them under new ids up to the requested count,
-so records have real size and shape (on average about 120 lines, 25 facts, 19 scores). Prints seconds per phase and the cost
+so records have real size and shape (on average about 120 lines, 25 facts, 19 scores). Prints seconds per phase and
+the cost
 per record; the targets (10,000 records validated and built in under 30 s; per-record cost at
 10k within 1.2x of 1k) are checked here, not in the test suite.
 
@@ -38,7 +39,11 @@ def make_catalog(root: Path, count: int) -> Path:
         # the catalog refuses two records of one repository, or with identical architecture and
         # training: each copy gets a repository and a fine-tuning token count of its own
         copy = re.sub(r"^hub_repo: .*$", f"hub_repo: synthetic/{new_id}", copy, count=1, flags=re.M)
-        copy = copy.replace("\ntraining:\n", f"\ntraining:\n  fine_tuning_tokens: {{value: {i + 1}, source: derived, note: a copy}}\n", 1)
+        copy = copy.replace(
+            "\ntraining:\n",
+            f"\ntraining:\n  fine_tuning_tokens: {{value: {i + 1}, source: derived, note: a copy}}\n",
+            1,
+        )
         (catalog / "models" / f"{new_id}.yaml").write_text(copy)
     return catalog
 
@@ -68,12 +73,17 @@ def main() -> None:
         print(f"{count:>8}  {t['validate']:>10.2f}  {t['build']:>8.2f}  {t['both']:>7.2f}  {per_record[count]:>15.3f}")
         if count == 10000:
             verdict = "met" if t["build"] < 30 else "MISSED"
-            print(f"target: 10,000 records validated and built (`build`) in under 30 s -> {verdict} ({t['build']:.1f} s);"
-                  f" `validate` then `build`: {t['both']:.1f} s")
+            print(
+                f"target: 10,000 records validated and built (`build`) in under 30 s -> {verdict} ({t['build']:.1f} s);"
+                f" `validate` then `build`: {t['both']:.1f} s"
+            )
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
         ratio = per_record[large] / per_record[small]
-        print(f"per-record cost at {large} vs {small}: {ratio:.2f}x (target <= 1.2x) -> {'met' if ratio <= 1.2 else 'MISSED'}")
+        print(
+            f"per-record cost at {large} vs {small}: {ratio:.2f}x (target <= 1.2x)"
+            f" -> {'met' if ratio <= 1.2 else 'MISSED'}"
+        )
 
 
 if __name__ == "__main__":
