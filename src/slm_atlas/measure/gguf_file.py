@@ -27,6 +27,7 @@ from pathlib import Path
 from statistics import mean
 from typing import Any, NamedTuple
 
+from ..files import atomic_path
 from .families import Unsupported
 
 # name -> llama.cpp's file type constant name in llama_cpp
@@ -184,49 +185,48 @@ def write_f16(s: Shape, path: Path, seed: int = 0) -> int:
     import numpy as np
 
     block = (np.random.default_rng(seed).uniform(-0.02, 0.02, BLOCK)).astype(np.float16)
-    temporary = path.with_name(f".{path.name}.tmp")
-    writer = gguf.GGUFWriter(str(temporary), "llama")
-    writer.add_context_length(s.context)
-    writer.add_embedding_length(s.hidden)
-    writer.add_block_count(s.layers)
-    writer.add_feed_forward_length(s.ffn)
-    writer.add_head_count(s.heads)
-    writer.add_head_count_kv(s.kv_heads)
-    writer.add_key_length(s.head_dim)
-    writer.add_value_length(s.head_dim)
-    writer.add_rope_dimension_count(s.head_dim)
-    writer.add_layer_norm_rms_eps(1e-5)
-    writer.add_vocab_size(s.vocab)
-    writer.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
-    if s.experts:
-        writer.add_expert_count(s.experts)
-        writer.add_expert_used_count(s.active_experts)
-        writer.add_expert_feed_forward_length(s.expert_ffn)
-    writer.add_tokenizer_model("llama")
-    writer.add_token_list([f"<t{i}>" for i in range(s.vocab)])
-    writer.add_token_scores([0.0] * s.vocab)
-    writer.add_token_types([gguf.TokenType.NORMAL] * s.vocab)
-    writer.add_bos_token_id(1)
-    writer.add_eos_token_id(2)
-    tensors = _tensors(s)
-    total = 0
-    for name, dims in tensors:
-        dtype = np.float32 if len(dims) == 1 else np.float16
-        nbytes = int(np.prod(dims)) * np.dtype(dtype).itemsize
-        writer.add_tensor_info(name, dims, np.dtype(dtype), nbytes)
-        total += nbytes
-    writer.write_header_to_file()
-    writer.write_kv_data_to_file()
-    writer.write_ti_data_to_file()
-    for _, dims in tensors:
-        n = int(np.prod(dims))
-        if len(dims) == 1:
-            data = np.ones(n, dtype=np.float32)
-        else:
-            data = np.resize(block, n)
-        writer.write_tensor_data(data.reshape(dims))
-    writer.close()
-    temporary.replace(path)
+    with atomic_path(path) as temporary:
+        writer = gguf.GGUFWriter(str(temporary), "llama")
+        writer.add_context_length(s.context)
+        writer.add_embedding_length(s.hidden)
+        writer.add_block_count(s.layers)
+        writer.add_feed_forward_length(s.ffn)
+        writer.add_head_count(s.heads)
+        writer.add_head_count_kv(s.kv_heads)
+        writer.add_key_length(s.head_dim)
+        writer.add_value_length(s.head_dim)
+        writer.add_rope_dimension_count(s.head_dim)
+        writer.add_layer_norm_rms_eps(1e-5)
+        writer.add_vocab_size(s.vocab)
+        writer.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
+        if s.experts:
+            writer.add_expert_count(s.experts)
+            writer.add_expert_used_count(s.active_experts)
+            writer.add_expert_feed_forward_length(s.expert_ffn)
+        writer.add_tokenizer_model("llama")
+        writer.add_token_list([f"<t{i}>" for i in range(s.vocab)])
+        writer.add_token_scores([0.0] * s.vocab)
+        writer.add_token_types([gguf.TokenType.NORMAL] * s.vocab)
+        writer.add_bos_token_id(1)
+        writer.add_eos_token_id(2)
+        tensors = _tensors(s)
+        total = 0
+        for name, dims in tensors:
+            dtype = np.float32 if len(dims) == 1 else np.float16
+            nbytes = int(np.prod(dims)) * np.dtype(dtype).itemsize
+            writer.add_tensor_info(name, dims, np.dtype(dtype), nbytes)
+            total += nbytes
+        writer.write_header_to_file()
+        writer.write_kv_data_to_file()
+        writer.write_ti_data_to_file()
+        for _, dims in tensors:
+            n = int(np.prod(dims))
+            if len(dims) == 1:
+                data = np.ones(n, dtype=np.float32)
+            else:
+                data = np.resize(block, n)
+            writer.write_tensor_data(data.reshape(dims))
+        writer.close()
     return total
 
 
@@ -239,12 +239,10 @@ def quantize(source: Path, target: Path, fmt: str, threads: int) -> None:
     params = llama_cpp.llama_model_quantize_default_params()
     params.nthread = threads
     params.ftype = getattr(llama_cpp, QUANTS.get(fmt, "LLAMA_FTYPE_MOSTLY_F16"))
-    temporary = target.with_name(f".{target.name}.tmp")
-    code = llama_cpp.llama_model_quantize(str(source).encode(), str(temporary).encode(), ctypes.byref(params))
-    if code != 0:
-        temporary.unlink(missing_ok=True)
-        raise RuntimeError(f"llama.cpp could not quantize to {fmt} (code {code})")
-    temporary.replace(target)
+    with atomic_path(target) as temporary:
+        code = llama_cpp.llama_model_quantize(str(source).encode(), str(temporary).encode(), ctypes.byref(params))
+        if code != 0:
+            raise RuntimeError(f"llama.cpp could not quantize to {fmt} (code {code})")
 
 
 class FileBytes(NamedTuple):
